@@ -1,0 +1,148 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void cli_print_error(const s75_error *err)
+{
+    fprintf(stderr, "%s\n", err->message[0] ? err->message : s75_strerror(err->code));
+}
+
+static int parse_format(const char *s, s75_format *out)
+{
+    static const struct { const char *name; s75_format fmt; } formats[] = {
+        { "text", S75_FORMAT_TEXT }, { "csv", S75_FORMAT_CSV },
+        { "json", S75_FORMAT_JSON }, { "html", S75_FORMAT_HTML },
+    };
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(s, formats[i].name) == 0) {
+            *out = formats[i].fmt;
+            return 0;
+        }
+    return -1;
+}
+
+/* A progress bar on a terminal, shown only once a run has taken a second. */
+typedef struct progress_state {
+    struct timespec start;
+    int shown;
+} progress_state;
+
+static void on_progress(double done, void *data)
+{
+    progress_state *ps = data;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double elapsed = (double)(now.tv_sec - ps->start.tv_sec) +
+                     (double)(now.tv_nsec - ps->start.tv_nsec) / 1e9;
+    if (elapsed < 1.0 && !ps->shown)
+        return;
+    ps->shown = 1;
+    int width = 40, filled = (int)(done * width);
+    fprintf(stderr, "\r[");
+    for (int i = 0; i < width; i++)
+        fputc(i < filled ? '#' : ' ', stderr);
+    fprintf(stderr, "] %3.0f%%", done * 100);
+    if (done >= 1.0)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
+{
+    const char *file = NULL, *out_path = NULL;
+    s75_format fmt = S75_FORMAT_TEXT;
+    long threads = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("%s", usage);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--format") && i + 1 < argc) {
+            if (parse_format(argv[++i], &fmt) < 0) {
+                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html)\n", argv[i]);
+                return EXIT_USAGE;
+            }
+        } else if (!strncmp(a, "--format=", 9)) {
+            if (parse_format(a + 9, &fmt) < 0) {
+                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html)\n", a + 9);
+                return EXIT_USAGE;
+            }
+        } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
+            out_path = argv[++i];
+        } else if (!strcmp(a, "--threads") && i + 1 < argc && mode == S75_MODE_SIMULATE) {
+            char *end;
+            errno = 0;
+            threads = strtol(argv[++i], &end, 10);
+            if (*end || errno || threads < 1 || threads > 1024) {
+                fprintf(stderr, "s75: --threads takes a whole number from 1 to 1024, got '%s'\n",
+                        argv[i]);
+                return EXIT_USAGE;
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "s75: unknown or incomplete option '%s'\n%s", a, usage);
+            return EXIT_USAGE;
+        } else if (!file) {
+            file = a;
+        } else {
+            fprintf(stderr, "s75: one scenario file at a time, got '%s' too\n%s", a, usage);
+            return EXIT_USAGE;
+        }
+    }
+    if (!file) {
+        fprintf(stderr, "s75: which scenario file?\n%s", usage);
+        return EXIT_USAGE;
+    }
+    if (fmt == S75_FORMAT_HTML && !out_path) {
+        fprintf(stderr, "s75: --format html writes a file: give -o FILE\n");
+        return EXIT_USAGE;
+    }
+    s75_error err;
+    s75_scenario *sc;
+    if (s75_scenario_load_file(&sc, file, &err) != S75_OK) {
+        cli_print_error(&err);
+        return EXIT_INVALID;
+    }
+    s75_run_options opts = S75_RUN_OPTIONS_INIT;
+    opts.mode = mode;
+    opts.threads = (unsigned)threads;
+    progress_state ps = { { 0, 0 }, 0 };
+    if (mode == S75_MODE_SIMULATE && isatty(STDERR_FILENO)) {
+        clock_gettime(CLOCK_MONOTONIC, &ps.start);
+        opts.progress = on_progress;
+        opts.progress_data = &ps;
+    }
+    s75_result *res;
+    int rc = s75_run(&res, sc, &opts, &err);
+    s75_scenario_free(sc);
+    if (rc != S75_OK) {
+        cli_print_error(&err);
+        return rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
+    }
+    if (out_path) {
+        rc = s75_result_write_file(res, fmt, out_path, &err);
+    } else {
+        char *text;
+        size_t len;
+        rc = s75_result_render(&text, &len, res, fmt, &err);
+        if (rc == S75_OK) {
+            if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+                fprintf(stderr, "s75: cannot write the report: %s\n", strerror(errno));
+                rc = S75_EIO;
+                err.message[0] = '\0';
+            }
+            s75_free(text);
+        }
+    }
+    s75_result_free(res);
+    if (rc != S75_OK) {
+        if (err.message[0])
+            cli_print_error(&err);
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,8 @@
+#include "cli.h"
+
+int cmd_appraise(int argc, char **argv)
+{
+    return cli_run_mode(argc, argv, S75_MODE_APPRAISE,
+        "usage: s75 appraise FILE [--format text|csv|json|html] [-o OUT]\n"
+        "  The options appraisal with SMAA and the optimism-bias sweep.\n");
+}

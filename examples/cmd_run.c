@@ -1,0 +1,9 @@
+#include "cli.h"
+
+int cmd_run(int argc, char **argv)
+{
+    return cli_run_mode(argc, argv, S75_MODE_RUN,
+        "usage: s75 run FILE [--format text|csv|json|html] [-o OUT]\n"
+        "  The multi-year projection: costs, contributions, gap, savings, variance,\n"
+        "  risk share, workforce, demand, the deterministic appraisal and monitoring.\n");
+}

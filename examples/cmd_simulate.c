@@ -1,0 +1,9 @@
+#include "cli.h"
+
+int cmd_simulate(int argc, char **argv)
+{
+    return cli_run_mode(argc, argv, S75_MODE_SIMULATE,
+        "usage: s75 simulate FILE [--threads N] [--format text|csv|json|html] [-o OUT]\n"
+        "  Monte Carlo over pay awards, inflation, uplifts and savings delivery;\n"
+        "  tornado and break-even. The same seed gives the same numbers at any N.\n");
+}

@@ -1,0 +1,30 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_validate(int argc, char **argv)
+{
+    const char *usage = "usage: s75 validate FILE\n"
+                        "  Lists every error in the scenario, one a line; exit 1 if any.\n";
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        printf("%s", usage);
+        return EXIT_OK;
+    }
+    if (argc != 2 || argv[1][0] == '-') {
+        fprintf(stderr, "%s", usage);
+        return EXIT_USAGE;
+    }
+    s75_diagnostics *diags = NULL;
+    int n = s75_scenario_check_file(&diags, argv[1]);
+    if (n < 0) {
+        fprintf(stderr, "s75: %s\n", s75_strerror(n));
+        return EXIT_INVALID;
+    }
+    for (size_t i = 0; i < s75_diagnostics_count(diags); i++)
+        cli_print_error(s75_diagnostics_get(diags, i));
+    s75_diagnostics_free(diags);
+    if (n == 0)
+        printf("%s: valid\n", argv[1]);
+    return n == 0 ? EXIT_OK : EXIT_INVALID;
+}

@@ -1,0 +1,12 @@
+/* Symbol visibility: the library is built with hidden symbols and exports
+ * exactly the declarations marked S75_API. */
+#ifndef S75_EXPORT_H
+#define S75_EXPORT_H
+
+#if defined(__GNUC__) && !defined(S75_STATIC_ONLY)
+#define S75_API __attribute__((visibility("default")))
+#else
+#define S75_API
+#endif
+
+#endif

@@ -1,0 +1,55 @@
+/* Scenario files: load, validate, inspect.
+ *
+ * A scenario is immutable once loaded and may be shared by threads. The
+ * caller owns the handle and frees it with s75_scenario_free(); strings
+ * returned by the accessors are borrowed and live as long as the handle.
+ * A file with `pools:` loads as a portfolio (SPEC §11) behind the same handle. */
+#ifndef S75_SCENARIO_H
+#define S75_SCENARIO_H
+
+#include "export.h"
+#include <stddef.h>
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct s75_scenario s75_scenario;
+
+/* Loads and validates the scenario file at path, with its includes.
+ * On failure *out is NULL and err (if given) holds the first error.
+ * Returns S75_OK, S75_EINVAL, S75_EIO, S75_ELIMIT or S75_ENOMEM. */
+S75_API int s75_scenario_load_file(s75_scenario **out, const char *path, s75_error *err);
+
+/* Loads a scenario from memory. `name` is used in messages and is the
+ * directory base for include: paths (NULL: "<string>", includes relative to
+ * the working directory). */
+S75_API int s75_scenario_load_string(s75_scenario **out, const char *text, size_t len,
+                             const char *name, s75_error *err);
+
+/* Checks the file at path and collects every error found, not just the
+ * first. *out receives the list (possibly empty), owned by the caller.
+ * Returns the number of errors (>= 0), or a negative status when even the
+ * list could not be made (S75_ENOMEM, S75_EUSAGE). */
+S75_API int s75_scenario_check_file(s75_diagnostics **out, const char *path);
+
+/* The same for a scenario held in memory. */
+S75_API int s75_scenario_check_string(s75_diagnostics **out, const char *text, size_t len,
+                              const char *name);
+
+/* Frees the scenario. NULL is a no-op. */
+S75_API void s75_scenario_free(s75_scenario *sc);
+
+S75_API const char *s75_scenario_name(const s75_scenario *sc);
+S75_API int s75_scenario_base_year(const s75_scenario *sc);
+S75_API int s75_scenario_years(const s75_scenario *sc);
+/* Lower-case hex SHA-256 of the main file's bytes. */
+S75_API const char *s75_scenario_sha256(const s75_scenario *sc);
+/* 1 when the file is a portfolio of pools, 0 otherwise. */
+S75_API int s75_scenario_is_portfolio(const s75_scenario *sc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,20 @@
+/* Limits that keep a hostile scenario file harmless. Each, when hit, is an
+ * S75_ELIMIT error naming it. Documented in README.md (Security). */
+#ifndef S75_LIMITS_H
+#define S75_LIMITS_H
+
+#define LIMIT_FILE_BYTES (16u * 1024u * 1024u) /* one scenario or include file */
+#define LIMIT_DEPTH 64                           /* nesting of mappings and sequences */
+#define LIMIT_NODES 2000000u                     /* nodes after alias expansion */
+#define LIMIT_ALIASES 10000u                     /* alias references in one file */
+#define LIMIT_INCLUDES 32                        /* include files, in all */
+#define LIMIT_YEARS 100                          /* model horizon */
+#define LIMIT_LINES 100000                       /* workforce, non-pay lines, schemes */
+#define LIMIT_PARTNERS 1000
+#define LIMIT_OPTIONS 1000
+#define LIMIT_CRITERIA 100
+#define LIMIT_DRAWS 10000000L                    /* Monte Carlo and SMAA draws */
+#define LIMIT_POOLS 5000
+#define LIMIT_CASHFLOW_YEAR_SPAN 500             /* appraisal years after the base year */
+
+#endif

@@ -1,0 +1,39 @@
+/* Scenario loading: YAML file -> validated, immutable scenario (SPEC §2-§12). */
+#ifndef S75_LOAD_H
+#define S75_LOAD_H
+
+#include <stddef.h>
+#include "diag.h"
+#include "model.h"
+#include "reader.h"
+
+/* Loads a scenario (or portfolio) from text. file: the name for messages
+ * and the base of relative include paths. Every error goes to d. Returns the
+ * scenario, or NULL when any error was found. */
+scenario *load_scenario(const char *file, const char *text, size_t len, diag *d);
+
+/* Reads a whole file within the size limit. Errors (at `from`, or no place)
+ * go to d. Returns a malloc'd buffer, NUL-terminated, or NULL. */
+char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const char *field);
+
+void scenario_free(scenario *sc);
+
+/* Section loaders, each reading one top-level key of the scenario mapping
+ * into sc (files load_*.c). They run after the horizon and partners are
+ * known. */
+void load_savings(reader *r, const ynode *n, scenario *sc);
+void load_risk_share(reader *r, const ynode *n, scenario *sc);
+void load_demand(reader *r, const ynode *n, scenario *sc);
+void load_appraisal(reader *r, const ynode *n, scenario *sc);
+void load_uncertainty(reader *r, const ynode *n, scenario *sc);
+void load_monitoring(reader *r, const ynode *n, scenario *sc);
+void load_pools(reader *r, const ynode *root, scenario *sc);
+
+/* Helpers shared by the section loaders. */
+int partner_index(const scenario *sc, const char *id);
+int band_index(const scenario *sc, const char *name);
+const char *const *partner_ids(const scenario *sc); /* NULL-terminated, cached */
+/* calloc that records ENOMEM at n on failure */
+void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size);
+
+#endif

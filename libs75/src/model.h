@@ -1,0 +1,219 @@
+/* The validated scenario: what the loader produces and every stage reads.
+ *
+ * Series (SPEC §1) are resolved by the loader into dense per-year arrays, so
+ * the model never looks a year up or fails on a missing one. Arrays indexed
+ * by t run over the model years t = 0 .. years-1 (FY base_year + t). */
+#ifndef S75_MODEL_H
+#define S75_MODEL_H
+
+#include <stddef.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "riskshare_rule.h"
+
+#define BAND_NAME_MAX 8
+
+typedef struct band {
+    char name[BAND_NAME_MAX];
+    size_t n_points;
+    double *points;        /* published annual pay points at the scale's year */
+    double *progression;   /* n_points - 1 entries: years on point i before i+1 */
+} band;
+
+/* The award of one year (§3). */
+typedef struct award {
+    double percent;
+    double flat_minimum;
+    double *band_percent;  /* per band index; NAN where the award's percent applies */
+} award;
+
+typedef struct workforce_line {
+    char *role;
+    size_t band;           /* index into scenario.bands */
+    double wte, headcount;
+    double *shares;        /* n_points of the band, summing to 1 */
+    double turnover, vacancy, agency_fill, agency_premium;
+} workforce_line;
+
+typedef struct non_pay_line {
+    char *name;
+    double amount;
+    double *inflation;     /* [years]; [0] unused */
+} non_pay_line;
+
+typedef struct partner {
+    char *id;
+    char *name;
+    int explicit_amounts;  /* 1: amounts[] given; 0: amount grown by uplift */
+    double amount;
+    double *uplift;        /* [years]; [0] unused; all 0 when explicit */
+    double *amounts;       /* [years] when explicit */
+} partner;
+
+typedef struct saving_scheme {
+    char *name;
+    double value;
+    int start;             /* FY */
+    size_t n_phasing;
+    double *phasing;
+    double confidence;
+    int recurrent;
+} saving_scheme;
+
+typedef struct driver {
+    char *name;
+    double base;
+    double *growth;        /* [years]; [0] unused */
+} driver;
+
+typedef struct activity {
+    char *name;
+    size_t driver;
+    double per_unit, coverage, minutes;
+    char band[BAND_NAME_MAX];
+} activity;
+
+typedef struct demand_spec {
+    int present;
+    double *productive_hours; /* [years] */
+    size_t n_drivers, n_activities;
+    driver *drivers;
+    activity *activities;
+} demand_spec;
+
+typedef struct cashflow {
+    int year;              /* FY */
+    double amount;
+} cashflow;
+
+/* Optimism bias: a plain rate, or a Green Book category's upper bound
+ * reduced by mitigation (§8.1). */
+typedef struct optimism_bias {
+    int given;             /* 0: inherit (option) / none (appraisal) */
+    int category;          /* -1: plain rate */
+    double rate;           /* the plain rate, or the category's upper bound */
+    double mitigation;
+} optimism_bias;
+
+typedef struct risk_item {
+    char *name;
+    double probability, impact;
+    int year;
+} risk_item;
+
+typedef struct criterion {
+    char *id;
+    char *name;
+    double weight;
+} criterion;
+
+typedef struct option {
+    char *id;
+    char *name;
+    double *scores;        /* per criterion */
+    size_t n_costs, n_benefits, n_risks;
+    cashflow *costs, *benefits;
+    risk_item *risks;
+    optimism_bias ob;
+} option;
+
+typedef struct appraisal_spec {
+    int present;
+    double rate;
+    int declining;
+    optimism_bias ob;
+    size_t n_criteria, n_options;
+    criterion *criteria;
+    option *options;
+    int smaa_present;
+    long smaa_draws;
+    unsigned long smaa_seed;
+    int deflator_present;
+    int deflator_first, deflator_last; /* FY range resolved (first = base_year) */
+    double *deflator;                  /* growth per FY from deflator_first; [0] unused */
+} appraisal_spec;
+
+enum savings_mode { SAVINGS_BERNOULLI = 0, SAVINGS_EXPECTED = 1 };
+
+typedef struct uncertainty_spec {
+    int present;
+    long draws;
+    unsigned long seed;
+    double award_sd, inflation_sd, uplift_sd;
+    int savings_mode;
+} uncertainty_spec;
+
+enum monitor_method { MONITOR_RUN_RATE = 0, MONITOR_PROFILE = 1, MONITOR_TREND = 2 };
+enum { CAT_PAY = 0, CAT_AGENCY = 1, CAT_NON_PAY = 2, N_CATEGORIES = 3 };
+
+typedef struct monitoring_spec {
+    int present;
+    int year;                     /* FY */
+    int method;
+    int run_rate_months;
+    size_t n_actuals[N_CATEGORIES]; /* 0: no actuals for the category */
+    double actuals[N_CATEGORIES][12];
+    double profile[N_CATEGORIES][12];
+} monitoring_spec;
+
+typedef struct risk_share_spec {
+    rs_rule overspend, underspend;
+} risk_share_spec;
+
+enum pool_tier { TIER_SYSTEM = 0, TIER_PLACE = 1, TIER_NEIGHBOURHOOD = 2 };
+
+struct s75_scenario;
+
+typedef struct pool {
+    char *id;
+    char *name;
+    int tier;
+    int parent;            /* index into pools, -1 for none */
+    double population;     /* NAN when absent */
+    struct s75_scenario *scenario;
+} pool;
+
+typedef struct s75_scenario {
+    _Atomic int refs;      /* the handle and every result made from it */
+    char *name;
+    char *file;
+    char sha256[65];
+    int base_year, years;
+
+    /* §3 */
+    int scale_year;
+    size_t n_bands;
+    band *bands;
+    award *awards;         /* per FY scale_year+1 .. base_year+years-1, index y - scale_year - 1 */
+    size_t n_awards;
+    double *ni_rate, *ni_threshold, *pension, *levy; /* [years] */
+    size_t n_lines;
+    workforce_line *lines;
+
+    /* §4 */
+    size_t n_non_pay;
+    non_pay_line *non_pay;
+
+    /* §5 */
+    size_t n_partners;
+    partner *partners;
+    const char **partner_id_list; /* NULL-terminated, for suggestions */
+
+    /* §6 */
+    size_t n_schemes;
+    saving_scheme *schemes;
+    risk_share_spec risk_share;
+
+    demand_spec demand;         /* §7 */
+    appraisal_spec appraisal;   /* §8 */
+    uncertainty_spec uncertainty; /* §9 */
+    monitoring_spec monitoring; /* §12 */
+
+    /* §11: a portfolio has pools and none of §3-§8 */
+    int is_portfolio;
+    size_t n_pools;
+    pool *pools;
+} scenario;
+
+#endif

@@ -1,0 +1,73 @@
+/* The projection (SPEC §3-§6): pay, agency, non-pay, contributions, gap,
+ * savings, variance and risk share for each model year. */
+#ifndef S75_PROJECT_H
+#define S75_PROJECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/* Partners whose shares fit on the stack before the heap is asked. */
+#define LIMIT_SHARE_STACK 16
+
+/* Perturbations for one Monte Carlo draw (SPEC §9). Any pointer may be NULL
+ * for none. */
+typedef struct perturbation {
+    const double *award_noise;     /* [n_awards]: added to every band's award that year */
+    const double *inflation_noise; /* [years]: added to every non-pay inflation, t >= 1 */
+    const double *uplift_noise;    /* [n_partners * years]: added to amount-based uplifts */
+    const unsigned char *delivered;/* [n_schemes]: 1 delivers in full, 0 nothing;
+                                      NULL: confidence-weighted (expected) */
+} perturbation;
+
+typedef struct projection {
+    int base_year, years;
+    size_t n_partners, n_lines;
+    /* per year */
+    double *pay, *agency, *non_pay, *cost, *contributions_total, *gap;
+    double *savings_planned, *savings_expected, *variance;
+    int64_t *unallocated;          /* pence */
+    /* [partner * years + t] */
+    double *contributions;
+    int64_t *risk_share;           /* pence */
+    /* [line * years + t] */
+    double *line_pay, *line_agency, *line_mean_basic;
+    /* §11: a pool in a portfolio adds funding to children and cascades */
+    double *delegated, *cascaded;  /* per year; NULL outside a portfolio */
+} projection;
+
+int projection_alloc(projection *p, int base_year, int years, size_t n_partners, size_t n_lines);
+void projection_release(projection *p);
+
+/* Pay points of every band for every model year, after awards: out has
+ * years * (sum of points over bands) entries; point_offset[b] is where band
+ * b's points start in each year's row, row_len the row length. */
+typedef struct pay_table {
+    size_t row_len;
+    size_t *offset;     /* [n_bands] */
+    double *points;     /* [years * row_len] */
+} pay_table;
+
+int pay_table_build(pay_table *pt, const scenario *sc, const double *award_noise);
+void pay_table_release(pay_table *pt);
+
+/* Costs of every workforce line into p (line arrays, pay, agency). */
+void project_workforce(const scenario *sc, const pay_table *pt, projection *p);
+
+/* Everything after pay: non-pay, contributions, gap, savings, variance and
+ * the risk share of `variance + extra[t]` (extra may be NULL; used by
+ * portfolios for cascaded amounts). Returns 0 or -1 (non-finite amount). */
+int project_finance(const scenario *sc, const perturbation *pert, projection *p);
+
+/* The whole deterministic projection. */
+int project_run(const scenario *sc, const perturbation *pert, projection *p);
+
+/* The §6 risk share of one year's amount with that year's contributions as
+ * weights: fills p->risk_share[i * years + t] and p->unallocated[t]. */
+int project_share(const scenario *sc, projection *p, int t, double amount);
+
+/* The share of a scheme's full-year effect delivered in year offset k. */
+double scheme_phase(const saving_scheme *s, int k);
+
+#endif

@@ -1,0 +1,83 @@
+/* CSV: one tidy table, `section,item,year,value`, that any spreadsheet
+ * pivots. Money at full precision; allocations in pounds and pence. */
+#include <stdio.h>
+
+#include "modules.h"
+#include "reader.h"
+#include "report.h"
+
+void csv_value(sbuf *b, const char *section, const char *row, int year, double v)
+{
+    char label[8];
+    sb_csv_field(b, section);
+    sb_putc(b, ',');
+    sb_csv_field(b, row);
+    sb_putc(b, ',');
+    if (year > 0)
+        sb_puts(b, fy_label(year, label));
+    sb_printf(b, ",%.17g\n", v);
+}
+
+static void projection_csv(sbuf *b, const scenario *sc, const projection *p)
+{
+    size_t n = (size_t)p->years;
+    for (int t = 0; t < p->years; t++) {
+        int y = p->base_year + t;
+        csv_value(b, "projection", "pay", y, p->pay[t]);
+        csv_value(b, "projection", "agency", y, p->agency[t]);
+        csv_value(b, "projection", "non_pay", y, p->non_pay[t]);
+        csv_value(b, "projection", "cost", y, p->cost[t]);
+        for (size_t i = 0; i < sc->n_partners; i++)
+            csv_value(b, "contributions", sc->partners[i].id, y, p->contributions[i * n + (size_t)t]);
+        csv_value(b, "projection", "contributions_total", y, p->contributions_total[t]);
+        csv_value(b, "projection", "gap", y, p->gap[t]);
+        csv_value(b, "projection", "savings_planned", y, p->savings_planned[t]);
+        csv_value(b, "projection", "savings_expected", y, p->savings_expected[t]);
+        csv_value(b, "projection", "variance", y, p->variance[t]);
+        for (size_t i = 0; i < sc->n_partners; i++)
+            csv_value(b, "risk_share", sc->partners[i].id, y,
+                      (double)p->risk_share[i * n + (size_t)t] / 100.0);
+        csv_value(b, "risk_share", "unallocated", y, (double)p->unallocated[t] / 100.0);
+    }
+    for (size_t l = 0; l < sc->n_lines; l++) {
+        char row[160];
+        snprintf(row, sizeof row, "%s (band %s)", sc->lines[l].role, sc->bands[sc->lines[l].band].name);
+        for (int t = 0; t < p->years; t++) {
+            csv_value(b, "workforce_pay", row, p->base_year + t, p->line_pay[l * n + (size_t)t]);
+            csv_value(b, "workforce_agency", row, p->base_year + t, p->line_agency[l * n + (size_t)t]);
+        }
+    }
+}
+
+static void demand_csv(sbuf *b, const demand_result *d, int base_year)
+{
+    for (int t = 0; t < d->years; t++)
+        for (size_t k = 0; k < d->n_bands; k++) {
+            size_t i = (size_t)t * d->n_bands + k;
+            char row[32];
+            snprintf(row, sizeof row, "band %s required_wte", d->bands[k]);
+            csv_value(b, "demand", row, base_year + t, d->required[i]);
+            snprintf(row, sizeof row, "band %s staffed_wte", d->bands[k]);
+            csv_value(b, "demand", row, base_year + t, d->staffed[i]);
+            snprintf(row, sizeof row, "band %s capacity_gap_wte", d->bands[k]);
+            csv_value(b, "demand", row, base_year + t, d->required[i] - d->staffed[i]);
+        }
+}
+
+void report_csv(sbuf *b, const s75_result *res)
+{
+    const scenario *sc = res->sc;
+    sb_puts(b, "section,item,year,value\n");
+    if (res->portfolio)
+        portfolio_csv(b, sc, res->portfolio);
+    if (res->has_projection)
+        projection_csv(b, sc, &res->proj);
+    if (res->has_demand)
+        demand_csv(b, &res->demand, sc->base_year);
+    if (res->appraisal)
+        appraisal_csv(b, sc, res->appraisal);
+    if (res->monitoring)
+        monitoring_csv(b, sc, res->monitoring);
+    if (res->simulation)
+        simulation_csv(b, sc, res->simulation);
+}

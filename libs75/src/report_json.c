@@ -1,0 +1,114 @@
+/* The JSON document of SPEC §10. */
+#include <stdio.h>
+
+#include "modules.h"
+#include "reader.h"
+#include "report.h"
+#include "s75/version.h"
+
+void json_projection_year(jw *w, const scenario *sc, const projection *p, int t)
+{
+    size_t N = (size_t)p->years;
+    char label[8];
+    jw_string(w, "year", fy_label(p->base_year + t, label));
+    jw_number(w, "pay", p->pay[t]);
+    jw_number(w, "agency", p->agency[t]);
+    jw_number(w, "non_pay", p->non_pay[t]);
+    jw_number(w, "cost", p->cost[t]);
+    jw_object(w, "contributions");
+    for (size_t i = 0; i < sc->n_partners; i++)
+        jw_number(w, sc->partners[i].id, p->contributions[i * N + (size_t)t]);
+    jw_end_object(w);
+    jw_number(w, "contributions_total", p->contributions_total[t]);
+    jw_number(w, "gap", p->gap[t]);
+    jw_number(w, "savings_planned", p->savings_planned[t]);
+    jw_number(w, "savings_expected", p->savings_expected[t]);
+    jw_number(w, "variance", p->variance[t]);
+    jw_object(w, "risk_share");
+    for (size_t i = 0; i < sc->n_partners; i++)
+        jw_pence(w, sc->partners[i].id, p->risk_share[i * N + (size_t)t]);
+    jw_end_object(w);
+    jw_pence(w, "unallocated", p->unallocated[t]);
+}
+
+static void json_workforce(jw *w, const scenario *sc, const projection *p)
+{
+    size_t N = (size_t)p->years;
+    jw_array(w, "workforce");
+    for (size_t l = 0; l < sc->n_lines; l++) {
+        jw_object(w, NULL);
+        jw_string(w, "role", sc->lines[l].role);
+        jw_string(w, "band", sc->bands[sc->lines[l].band].name);
+        const double *cols[] = { p->line_pay, p->line_agency, p->line_mean_basic };
+        const char *names[] = { "pay", "agency", "mean_basic" };
+        for (int c = 0; c < 3; c++) {
+            jw_array(w, names[c]);
+            for (size_t t = 0; t < N; t++)
+                jw_number(w, NULL, cols[c][l * N + t]);
+            jw_end_array(w);
+        }
+        jw_end_object(w);
+    }
+    jw_end_array(w);
+}
+
+static void json_demand(jw *w, const demand_result *d, int base_year)
+{
+    char label[8];
+    jw_array(w, "demand");
+    for (int t = 0; t < d->years; t++)
+        for (size_t b = 0; b < d->n_bands; b++) {
+            size_t k = (size_t)t * d->n_bands + b;
+            jw_object(w, NULL);
+            jw_string(w, "band", d->bands[b]);
+            jw_string(w, "year", fy_label(base_year + t, label));
+            jw_number(w, "required_wte", d->required[k]);
+            jw_number(w, "staffed_wte", d->staffed[k]);
+            jw_number(w, "capacity_gap_wte", d->required[k] - d->staffed[k]);
+            jw_end_object(w);
+        }
+    jw_end_array(w);
+}
+
+void report_json(sbuf *b, const s75_result *res)
+{
+    const scenario *sc = res->sc;
+    jw w;
+    jw_init(&w, b);
+    jw_object(&w, NULL);
+    jw_int(&w, "s75", 1);
+    jw_string(&w, "version", S75_VERSION);
+    jw_object(&w, "scenario");
+    jw_string(&w, "name", sc->name);
+    jw_string(&w, "sha256", sc->sha256);
+    jw_int(&w, "base_year", sc->base_year);
+    jw_int(&w, "years", sc->years);
+    jw_end_object(&w);
+    jw_array(&w, "years");
+    char label[8];
+    for (int t = 0; t < sc->years; t++)
+        jw_string(&w, NULL, fy_label(sc->base_year + t, label));
+    jw_end_array(&w);
+    if (res->portfolio)
+        portfolio_json(&w, sc, res->portfolio);
+    if (res->has_projection) {
+        jw_array(&w, "projection");
+        for (int t = 0; t < sc->years; t++) {
+            jw_object(&w, NULL);
+            json_projection_year(&w, sc, &res->proj, t);
+            jw_end_object(&w);
+        }
+        jw_end_array(&w);
+        if (sc->n_lines > 0)
+            json_workforce(&w, sc, &res->proj);
+    }
+    if (res->has_demand)
+        json_demand(&w, &res->demand, sc->base_year);
+    if (res->appraisal)
+        appraisal_json(&w, sc, res->appraisal);
+    if (res->monitoring)
+        monitoring_json(&w, sc, res->monitoring);
+    if (res->simulation)
+        simulation_json(&w, sc, res->simulation);
+    jw_end_object(&w);
+}

@@ -1,0 +1,326 @@
+/* Risk share (SPEC §6): who bears an over- or underspend, to the penny. */
+#include "riskshare_rule.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "s75/riskshare.h"
+
+/* Amounts beyond this many pence cannot be held exactly in a double. */
+#define MAX_PENCE 9.0e15
+
+int64_t pence_of(double x)
+{
+    return (int64_t)floor(fabs(x) * 100.0 + 0.5);
+}
+
+void rs_rule_free(rs_rule *r)
+{
+    if (!r)
+        return;
+    free(r->shares);
+    for (size_t i = 0; i < r->n_tiers; i++)
+        free(r->tiers[i].shares);
+    free(r->tiers);
+    free(r->caps);
+    memset(r, 0, sizeof *r);
+}
+
+static void split(double *alloc, size_t n, double amount, const double *shares,
+                  const double *weights)
+{
+    if (shares) {
+        for (size_t i = 0; i < n; i++)
+            alloc[i] += amount * shares[i];
+        return;
+    }
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += weights ? weights[i] : 1.0;
+    for (size_t i = 0; i < n; i++) {
+        /* With nothing to weigh by (every contribution 0), equal shares. */
+        double w = total > 0 ? (weights ? weights[i] : 1.0) / total : 1.0 / (double)n;
+        alloc[i] += amount * w;
+    }
+}
+
+/* Caps: a partner above its cap is set to it; the excess goes to the partners
+ * not yet capped, in proportion to what they hold so far, until none
+ * exceeds. Returns what could not be placed. */
+static double apply_caps(double *alloc, const double *caps, size_t n, unsigned char *capped)
+{
+    double unplaced = 0;
+    memset(capped, 0, n);
+    for (size_t round = 0; round <= n; round++) {
+        double excess = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!capped[i] && alloc[i] > caps[i]) {
+                excess += alloc[i] - caps[i];
+                alloc[i] = caps[i];
+                capped[i] = 1;
+            }
+        }
+        if (excess <= 0)
+            break;
+        double base = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!capped[i])
+                base += alloc[i];
+        if (base <= 0) {
+            unplaced += excess;
+            break;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (!capped[i])
+                alloc[i] += excess * alloc[i] / base;
+    }
+    return unplaced;
+}
+
+int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t *pence,
+                int64_t *unallocated)
+{
+    size_t n = r->n;
+    if (!isfinite(amount) || fabs(amount) * 100.0 > MAX_PENCE)
+        return -1;
+    int64_t v_pence = pence_of(amount);
+    double v = (double)v_pence / 100.0;
+
+    /* n partner buckets and the unallocated one, last. */
+    double *alloc = calloc(n + 1, sizeof *alloc);
+    unsigned char *capped = calloc(n + 1, 1);
+    size_t *order = calloc(n + 1, sizeof *order);
+    double *frac = calloc(n + 1, sizeof *frac);
+    if (!alloc || !capped || !order || !frac) {
+        free(alloc), free(capped), free(order), free(frac);
+        return -2;
+    }
+    switch (r->kind) {
+    case RS_PROPORTIONAL:
+        split(alloc, n, v, NULL, weights);
+        break;
+    case RS_FIXED:
+        split(alloc, n, v, r->shares, weights);
+        break;
+    case RS_TIERED: {
+        double lo = 0;
+        for (size_t k = 0; k < r->n_tiers && lo < v; k++) {
+            double hi = r->tiers[k].up_to;
+            double slice = (v < hi ? v : hi) - lo;
+            if (slice > 0)
+                split(alloc, n, slice, r->tiers[k].shares, weights);
+            lo = hi;
+        }
+        break;
+    }
+    }
+    if (r->caps)
+        alloc[n] = apply_caps(alloc, r->caps, n, capped);
+
+    /* Largest remainder: floor every bucket, then a penny each to the largest
+     * fractional parts (ties to the partner listed first) until the buckets
+     * add up to the rounded amount. */
+    int64_t given = 0;
+    for (size_t i = 0; i <= n; i++) {
+        double p = alloc[i] * 100.0;
+        double f = floor(p);
+        frac[i] = p - f;
+        order[i] = i;
+        alloc[i] = f;
+        given += (int64_t)f;
+    }
+    /* stable selection by fraction, descending */
+    for (size_t i = 1; i <= n; i++) {
+        size_t o = order[i];
+        size_t j = i;
+        while (j > 0 && frac[order[j - 1]] < frac[o]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = o;
+    }
+    int64_t left = v_pence - given;
+    for (size_t k = 0; left > 0; k = (k + 1) % (n + 1), left--)
+        alloc[order[k]] += 1;
+    /* Floors cannot add up to more than the amount but for rounding noise in
+     * the last bit; should it happen, the smallest fractions give a penny back. */
+    for (size_t k = n + 1; left < 0 && k-- > 0;) {
+        if (alloc[order[k]] >= 1) {
+            alloc[order[k]] -= 1;
+            left++;
+        }
+    }
+    int sign = amount < 0 ? -1 : 1;
+    for (size_t i = 0; i < n; i++)
+        pence[i] = sign * (int64_t)alloc[i];
+    if (unallocated)
+        *unallocated = sign * (int64_t)alloc[n];
+    free(alloc), free(capped), free(order), free(frac);
+    return 0;
+}
+
+/* ---- public API ---- */
+
+struct s75_riskshare_rule {
+    rs_rule rule;
+};
+
+static int bad(s75_error *err, int code, const char *msg)
+{
+    return error_set(err, code, no_mark, "", "%s", msg);
+}
+
+int s75_riskshare_rule_new(s75_riskshare_rule **out, size_t n_partners, s75_rule_kind kind,
+                           s75_error *err)
+{
+    if (!out)
+        return bad(err, S75_EUSAGE, "out is NULL");
+    *out = NULL;
+    if (n_partners < 1 || n_partners > 1000)
+        return bad(err, S75_EINVAL, "n_partners must be 1 .. 1000");
+    if (kind != S75_RULE_PROPORTIONAL && kind != S75_RULE_FIXED && kind != S75_RULE_TIERED)
+        return bad(err, S75_EINVAL, "unknown rule kind");
+    s75_riskshare_rule *r = calloc(1, sizeof *r);
+    if (!r)
+        return bad(err, S75_ENOMEM, "out of memory");
+    r->rule.kind = (int)kind;
+    r->rule.n = n_partners;
+    *out = r;
+    return S75_OK;
+}
+
+void s75_riskshare_rule_free(s75_riskshare_rule *rule)
+{
+    if (!rule)
+        return;
+    rs_rule_free(&rule->rule);
+    free(rule);
+}
+
+static int check_shares(const double *shares, size_t n, s75_error *err)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(shares[i]) || shares[i] < 0)
+            return bad(err, S75_EINVAL, "shares must be finite and >= 0");
+        sum += shares[i];
+    }
+    if (fabs(sum - 1.0) > 1e-6)
+        return error_set(err, S75_EINVAL, no_mark, "", "shares must sum to 1, got %.9g", sum);
+    return S75_OK;
+}
+
+static double *copy_doubles(const double *src, size_t n)
+{
+    double *d = malloc(n * sizeof *d);
+    if (d)
+        memcpy(d, src, n * sizeof *d);
+    return d;
+}
+
+int s75_riskshare_rule_set_shares(s75_riskshare_rule *rule, const double *shares,
+                                  s75_error *err)
+{
+    if (!rule || !shares)
+        return bad(err, S75_EUSAGE, "rule and shares must not be NULL");
+    if (rule->rule.kind != RS_FIXED)
+        return bad(err, S75_EUSAGE, "shares belong to a fixed rule");
+    int rc = check_shares(shares, rule->rule.n, err);
+    if (rc)
+        return rc;
+    double *copy = copy_doubles(shares, rule->rule.n);
+    if (!copy)
+        return bad(err, S75_ENOMEM, "out of memory");
+    free(rule->rule.shares);
+    rule->rule.shares = copy;
+    return S75_OK;
+}
+
+int s75_riskshare_rule_add_tier(s75_riskshare_rule *rule, double up_to, const double *shares,
+                                s75_error *err)
+{
+    if (!rule)
+        return bad(err, S75_EUSAGE, "rule is NULL");
+    rs_rule *r = &rule->rule;
+    if (r->kind != RS_TIERED)
+        return bad(err, S75_EUSAGE, "tiers belong to a tiered rule");
+    if (r->n_tiers > 0 && isinf(r->tiers[r->n_tiers - 1].up_to))
+        return bad(err, S75_EINVAL, "the unbounded tier must be the last");
+    double prev = r->n_tiers ? r->tiers[r->n_tiers - 1].up_to : 0;
+    if (isnan(up_to) || up_to <= prev)
+        return bad(err, S75_EINVAL, "up_to must be above the previous tier's");
+    if (shares) {
+        int rc = check_shares(shares, r->n, err);
+        if (rc)
+            return rc;
+    }
+    rs_tier *tiers = realloc(r->tiers, (r->n_tiers + 1) * sizeof *tiers);
+    if (!tiers)
+        return bad(err, S75_ENOMEM, "out of memory");
+    r->tiers = tiers;
+    double *copy = NULL;
+    if (shares && !(copy = copy_doubles(shares, r->n)))
+        return bad(err, S75_ENOMEM, "out of memory");
+    r->tiers[r->n_tiers].up_to = up_to;
+    r->tiers[r->n_tiers].shares = copy;
+    r->n_tiers++;
+    return S75_OK;
+}
+
+int s75_riskshare_rule_set_cap(s75_riskshare_rule *rule, size_t partner, double cap,
+                               s75_error *err)
+{
+    if (!rule)
+        return bad(err, S75_EUSAGE, "rule is NULL");
+    if (partner >= rule->rule.n)
+        return bad(err, S75_EINVAL, "partner index out of range");
+    if (isnan(cap) || cap < 0)
+        return bad(err, S75_EINVAL, "a cap must be >= 0");
+    if (!rule->rule.caps) {
+        rule->rule.caps = malloc(rule->rule.n * sizeof(double));
+        if (!rule->rule.caps)
+            return bad(err, S75_ENOMEM, "out of memory");
+        for (size_t i = 0; i < rule->rule.n; i++)
+            rule->rule.caps[i] = INFINITY;
+    }
+    rule->rule.caps[partner] = cap;
+    return S75_OK;
+}
+
+int s75_riskshare_allocate(long long *pence, long long *unallocated_pence,
+                           const s75_riskshare_rule *rule, double amount,
+                           const double *weights, s75_error *err)
+{
+    if (!rule || !pence)
+        return bad(err, S75_EUSAGE, "rule and pence must not be NULL");
+    const rs_rule *r = &rule->rule;
+    if (r->kind == RS_FIXED && !r->shares)
+        return bad(err, S75_EINVAL, "a fixed rule needs its shares");
+    if (r->kind == RS_TIERED && (r->n_tiers == 0 || !isinf(r->tiers[r->n_tiers - 1].up_to)))
+        return bad(err, S75_EINVAL, "a tiered rule needs a last, unbounded tier");
+    if (weights)
+        for (size_t i = 0; i < r->n; i++)
+            if (!isfinite(weights[i]) || weights[i] < 0)
+                return bad(err, S75_EINVAL, "weights must be finite and >= 0");
+    int64_t *tmp = malloc(r->n * sizeof *tmp);
+    if (!tmp)
+        return bad(err, S75_ENOMEM, "out of memory");
+    int64_t un = 0;
+    int rc = rs_allocate(r, amount, weights, tmp, &un);
+    if (rc == -2) {
+        free(tmp);
+        return bad(err, S75_ENOMEM, "out of memory");
+    }
+    if (rc < 0) {
+        free(tmp);
+        return bad(err, S75_EINVAL, "amount must be finite and below 9e13 pounds");
+    }
+    for (size_t i = 0; i < r->n; i++)
+        pence[i] = (long long)tmp[i];
+    if (unallocated_pence)
+        *unallocated_pence = (long long)un;
+    free(tmp);
+    return S75_OK;
+}

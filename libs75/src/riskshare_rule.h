@@ -1,0 +1,36 @@
+/* The risk-share rule as the model holds it (SPEC §6), shared by the
+ * scenario loader and the public s75_riskshare_* API. */
+#ifndef S75_RISKSHARE_RULE_H
+#define S75_RISKSHARE_RULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum rs_kind { RS_PROPORTIONAL = 0, RS_FIXED = 1, RS_TIERED = 2 };
+
+typedef struct rs_tier {
+    double up_to;          /* cumulative upper bound; INFINITY for the last */
+    double *shares;        /* per partner; NULL = proportional to the weights */
+} rs_tier;
+
+typedef struct rs_rule {
+    int kind;
+    size_t n;              /* partners */
+    double *shares;        /* RS_FIXED */
+    size_t n_tiers;
+    rs_tier *tiers;        /* RS_TIERED */
+    double *caps;          /* per partner, INFINITY where uncapped; NULL: none */
+} rs_rule;
+
+/* Splits amount (any sign) in whole pence, as SPEC §6 says. weights: n
+ * values >= 0 (NULL: equal). pence: n entries. Returns 0, or -1 when the
+ * amount is not finite or too large to hold in pence. */
+int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t *pence,
+                int64_t *unallocated);
+
+void rs_rule_free(rs_rule *r);
+
+/* roundhalfup(|x| * 100): the amount in whole pence. */
+int64_t pence_of(double x);
+
+#endif

@@ -1,0 +1,218 @@
+/* The scenario handle: public loading entry points and freeing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "s75/scenario.h"
+
+const char *const *partner_ids(const scenario *sc)
+{
+    return sc->partner_id_list;
+}
+
+static void free_band(band *b)
+{
+    free(b->points);
+    free(b->progression);
+}
+
+static void free_option(option *o)
+{
+    free(o->id);
+    free(o->name);
+    free(o->scores);
+    free(o->costs);
+    free(o->benefits);
+    for (size_t i = 0; i < o->n_risks; i++)
+        free(o->risks[i].name);
+    free(o->risks);
+}
+
+void scenario_free(scenario *sc)
+{
+    if (!sc)
+        return;
+    if (atomic_fetch_sub(&sc->refs, 1) > 1)
+        return;
+    free(sc->name);
+    free(sc->file);
+    for (size_t i = 0; i < sc->n_bands; i++)
+        free_band(&sc->bands[i]);
+    free(sc->bands);
+    for (size_t i = 0; i < sc->n_awards; i++)
+        free(sc->awards[i].band_percent);
+    free(sc->awards);
+    free(sc->ni_rate);
+    free(sc->ni_threshold);
+    free(sc->pension);
+    free(sc->levy);
+    for (size_t i = 0; i < sc->n_lines; i++) {
+        free(sc->lines[i].role);
+        free(sc->lines[i].shares);
+    }
+    free(sc->lines);
+    for (size_t i = 0; i < sc->n_non_pay; i++) {
+        free(sc->non_pay[i].name);
+        free(sc->non_pay[i].inflation);
+    }
+    free(sc->non_pay);
+    for (size_t i = 0; i < sc->n_partners; i++) {
+        free(sc->partners[i].id);
+        free(sc->partners[i].name);
+        free(sc->partners[i].uplift);
+        free(sc->partners[i].amounts);
+    }
+    free(sc->partners);
+    free(sc->partner_id_list);
+    for (size_t i = 0; i < sc->n_schemes; i++) {
+        free(sc->schemes[i].name);
+        free(sc->schemes[i].phasing);
+    }
+    free(sc->schemes);
+    rs_rule_free(&sc->risk_share.overspend);
+    rs_rule_free(&sc->risk_share.underspend);
+    free(sc->demand.productive_hours);
+    for (size_t i = 0; i < sc->demand.n_drivers; i++) {
+        free(sc->demand.drivers[i].name);
+        free(sc->demand.drivers[i].growth);
+    }
+    free(sc->demand.drivers);
+    for (size_t i = 0; i < sc->demand.n_activities; i++)
+        free(sc->demand.activities[i].name);
+    free(sc->demand.activities);
+    for (size_t i = 0; i < sc->appraisal.n_criteria; i++) {
+        free(sc->appraisal.criteria[i].id);
+        free(sc->appraisal.criteria[i].name);
+    }
+    free(sc->appraisal.criteria);
+    for (size_t i = 0; i < sc->appraisal.n_options; i++)
+        free_option(&sc->appraisal.options[i]);
+    free(sc->appraisal.options);
+    free(sc->appraisal.deflator);
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        free(sc->pools[i].id);
+        free(sc->pools[i].name);
+        scenario_free(sc->pools[i].scenario);
+    }
+    free(sc->pools);
+    free(sc);
+}
+
+static int load_common(s75_scenario **out, const char *file, const char *text, size_t len,
+                       s75_error *err)
+{
+    diag d;
+    diag_init(&d);
+    scenario *sc = load_scenario(file, text, len, &d);
+    int rc = S75_OK;
+    if (!sc)
+        rc = diag_first(&d, err);
+    if (!sc && rc == S75_OK)
+        rc = error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
+    diag_clear(&d);
+    *out = sc;
+    return rc;
+}
+
+int s75_scenario_load_file(s75_scenario **out, const char *path, s75_error *err)
+{
+    if (!out || !path) {
+        if (out)
+            *out = NULL;
+        return error_set(err, S75_EUSAGE, no_mark, "", "out and path must not be NULL");
+    }
+    *out = NULL;
+    diag d;
+    diag_init(&d);
+    size_t len;
+    char *text = read_file_limited(path, &len, &d, no_mark, "");
+    if (!text) {
+        int rc = diag_first(&d, err);
+        diag_clear(&d);
+        return rc;
+    }
+    diag_clear(&d);
+    int rc = load_common(out, path, text, len, err);
+    free(text);
+    return rc;
+}
+
+int s75_scenario_load_string(s75_scenario **out, const char *text, size_t len, const char *name,
+                             s75_error *err)
+{
+    if (!out || !text) {
+        if (out)
+            *out = NULL;
+        return error_set(err, S75_EUSAGE, no_mark, "", "out and text must not be NULL");
+    }
+    *out = NULL;
+    return load_common(out, name ? name : "<string>", text, len, err);
+}
+
+static int check_common(s75_diagnostics **out, const char *file, const char *text, size_t len,
+                        diag *d)
+{
+    scenario *sc = load_scenario(file, text, len, d);
+    scenario_free(sc);
+    *out = d;
+    return (int)d->count + (d->oom && d->count == 0);
+}
+
+int s75_scenario_check_file(s75_diagnostics **out, const char *path)
+{
+    if (!out || !path)
+        return S75_EUSAGE;
+    diag *d = calloc(1, sizeof *d);
+    if (!d)
+        return S75_ENOMEM;
+    size_t len;
+    char *text = read_file_limited(path, &len, d, no_mark, "");
+    if (!text) {
+        *out = d;
+        return (int)d->count;
+    }
+    int n = check_common(out, path, text, len, d);
+    free(text);
+    return n;
+}
+
+int s75_scenario_check_string(s75_diagnostics **out, const char *text, size_t len,
+                              const char *name)
+{
+    if (!out || !text)
+        return S75_EUSAGE;
+    diag *d = calloc(1, sizeof *d);
+    if (!d)
+        return S75_ENOMEM;
+    return check_common(out, name ? name : "<string>", text, len, d);
+}
+
+void s75_scenario_free(s75_scenario *sc)
+{
+    scenario_free(sc);
+}
+
+const char *s75_scenario_name(const s75_scenario *sc)
+{
+    return sc ? sc->name : NULL;
+}
+
+int s75_scenario_base_year(const s75_scenario *sc)
+{
+    return sc ? sc->base_year : 0;
+}
+
+int s75_scenario_years(const s75_scenario *sc)
+{
+    return sc ? sc->years : 0;
+}
+
+const char *s75_scenario_sha256(const s75_scenario *sc)
+{
+    return sc ? sc->sha256 : NULL;
+}
+
+int s75_scenario_is_portfolio(const s75_scenario *sc)
+{
+    return sc ? sc->is_portfolio : 0;
+}

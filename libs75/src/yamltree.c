@@ -1,0 +1,309 @@
+#include "yamltree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "limits.h"
+
+typedef struct anchor {
+    char *name;
+    ynode *node;
+} anchor;
+
+typedef struct builder {
+    ydoc *doc;
+    diag *d;
+    ynode *stack[LIMIT_DEPTH + 1];
+    char *stack_anchor[LIMIT_DEPTH + 1];
+    int depth;
+    anchor *anchors;
+    size_t n_anchors, cap_anchors;
+    size_t n_aliases;
+    unsigned long long total;
+} builder;
+
+const char *ykind_name(ykind k)
+{
+    switch (k) {
+    case Y_SCALAR: return "a scalar";
+    case Y_SEQ: return "a list";
+    case Y_MAP: return "a mapping";
+    }
+    return "?";
+}
+
+static mark mark_of(const builder *b, yaml_mark_t m)
+{
+    mark at = { b->doc->file, (int)m.line + 1, (int)m.column + 1 };
+    return at;
+}
+
+static ynode *node_new(builder *b, ykind kind, yaml_mark_t m)
+{
+    if (b->doc->n_all == b->doc->cap_all) {
+        size_t cap = b->doc->cap_all ? b->doc->cap_all * 2 : 64;
+        ynode **all = realloc(b->doc->all, cap * sizeof *all);
+        if (!all)
+            return NULL;
+        b->doc->all = all;
+        b->doc->cap_all = cap;
+    }
+    ynode *n = calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->kind = kind;
+    n->at = mark_of(b, m);
+    n->weight = 1;
+    b->doc->all[b->doc->n_all++] = n;
+    return n;
+}
+
+static int append_kid(ynode *parent, ynode *kid)
+{
+    if (parent->slots == parent->cap) {
+        size_t cap = parent->cap ? parent->cap * 2 : 8;
+        ynode **kids = realloc(parent->kids, cap * sizeof *kids);
+        if (!kids)
+            return -1;
+        parent->kids = kids;
+        parent->cap = cap;
+    }
+    parent->kids[parent->slots++] = kid;
+    parent->n = parent->kind == Y_MAP ? parent->slots / 2 : parent->slots;
+    return 0;
+}
+
+static int remember_anchor(builder *b, char *name, ynode *node)
+{
+    if (!name)
+        return 0;
+    /* A later anchor of the same name shadows the earlier one (YAML 1.1). */
+    if (b->n_anchors == b->cap_anchors) {
+        size_t cap = b->cap_anchors ? b->cap_anchors * 2 : 16;
+        anchor *a = realloc(b->anchors, cap * sizeof *a);
+        if (!a)
+            return -1;
+        b->anchors = a;
+        b->cap_anchors = cap;
+    }
+    b->anchors[b->n_anchors].name = name;
+    b->anchors[b->n_anchors].node = node;
+    b->n_anchors++;
+    return 0;
+}
+
+static ynode *find_anchor(const builder *b, const char *name)
+{
+    for (size_t i = b->n_anchors; i-- > 0;)
+        if (strcmp(b->anchors[i].name, name) == 0)
+            return b->anchors[i].node;
+    return NULL;
+}
+
+static char *dup_cstr(const unsigned char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen((const char *)s);
+    char *c = malloc(n + 1);
+    if (c)
+        memcpy(c, s, n + 1);
+    return c;
+}
+
+/* Attaches a finished node to its parent (or makes it the root), adding its
+ * expanded weight to every open ancestor. */
+static int attach(builder *b, ynode *node, yaml_mark_t m)
+{
+    unsigned long long w = node->weight;
+    for (int i = 0; i < b->depth; i++) {
+        b->stack[i]->weight += w;
+    }
+    b->total += w;
+    if (b->total > LIMIT_NODES) {
+        diag_add(b->d, S75_ELIMIT, mark_of(b, m), "",
+                 "document expands to more than %u nodes (alias expansion limit)", LIMIT_NODES);
+        return -1;
+    }
+    if (b->depth == 0) {
+        b->doc->root = node;
+        return 0;
+    }
+    if (append_kid(b->stack[b->depth - 1], node) < 0) {
+        diag_add(b->d, S75_ENOMEM, mark_of(b, m), "", "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+static int oom(builder *b, yaml_mark_t m)
+{
+    diag_add(b->d, S75_ENOMEM, mark_of(b, m), "", "out of memory");
+    return -1;
+}
+
+static int on_event(builder *b, yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (b->doc->root) {
+            diag_add(b->d, S75_EINVAL, mark_of(b, ev->start_mark), "",
+                     "more than one YAML document in the file; a scenario is one document");
+            return -1;
+        }
+        return 0;
+    case YAML_SCALAR_EVENT: {
+        ynode *n = node_new(b, Y_SCALAR, ev->start_mark);
+        if (!n)
+            return oom(b, ev->start_mark);
+        n->len = ev->data.scalar.length;
+        n->text = malloc(n->len + 1);
+        if (!n->text)
+            return oom(b, ev->start_mark);
+        memcpy(n->text, ev->data.scalar.value, n->len);
+        n->text[n->len] = '\0';
+        n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        if (ev->data.scalar.anchor) {
+            char *name = dup_cstr(ev->data.scalar.anchor);
+            if (!name || remember_anchor(b, name, n) < 0) {
+                free(name);
+                return oom(b, ev->start_mark);
+            }
+        }
+        return attach(b, n, ev->start_mark);
+    }
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+        if (b->depth >= LIMIT_DEPTH) {
+            diag_add(b->d, S75_ELIMIT, mark_of(b, ev->start_mark), "",
+                     "nesting deeper than %d levels", LIMIT_DEPTH);
+            return -1;
+        }
+        int is_map = ev->type == YAML_MAPPING_START_EVENT;
+        ynode *n = node_new(b, is_map ? Y_MAP : Y_SEQ, ev->start_mark);
+        if (!n)
+            return oom(b, ev->start_mark);
+        const unsigned char *a = is_map ? ev->data.mapping_start.anchor
+                                        : ev->data.sequence_start.anchor;
+        char *name = NULL;
+        if (a && !(name = dup_cstr(a)))
+            return oom(b, ev->start_mark);
+        b->stack_anchor[b->depth] = name;
+        b->stack[b->depth++] = n;
+        return 0;
+    }
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: {
+        ynode *n = b->stack[--b->depth];
+        char *name = b->stack_anchor[b->depth];
+        b->stack_anchor[b->depth] = NULL;
+        /* The anchor becomes usable only once complete, so no alias can make
+         * a cycle. */
+        if (name && remember_anchor(b, name, n) < 0) {
+            free(name);
+            return oom(b, ev->start_mark);
+        }
+        /* Weight of n already counted into ancestors as kids were attached;
+         * attach only adds n itself to them (its kids are inside already). */
+        unsigned long long w = n->weight;
+        n->weight = 1;
+        int rc = attach(b, n, ev->start_mark);
+        n->weight = w;
+        return rc;
+    }
+    case YAML_ALIAS_EVENT: {
+        if (++b->n_aliases > LIMIT_ALIASES) {
+            diag_add(b->d, S75_ELIMIT, mark_of(b, ev->start_mark), "",
+                     "more than %u aliases in one file", LIMIT_ALIASES);
+            return -1;
+        }
+        ynode *target = find_anchor(b, (const char *)ev->data.alias.anchor);
+        if (!target) {
+            diag_add(b->d, S75_EINVAL, mark_of(b, ev->start_mark), "",
+                     "alias *%s names no complete anchor before it", ev->data.alias.anchor);
+            return -1;
+        }
+        return attach(b, target, ev->start_mark);
+    }
+    default:
+        return 0;
+    }
+}
+
+int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *d)
+{
+    memset(doc, 0, sizeof *doc);
+    size_t flen = strlen(file);
+    doc->file = malloc(flen + 1);
+    if (!doc->file) {
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+        return S75_ENOMEM;
+    }
+    memcpy(doc->file, file, flen + 1);
+
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    b.d = d;
+    size_t errors_before = d->count;
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+        return S75_ENOMEM;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            mark at = { doc->file, (int)parser.problem_mark.line + 1,
+                        (int)parser.problem_mark.column + 1 };
+            if (parser.error == YAML_MEMORY_ERROR)
+                diag_add(d, S75_ENOMEM, at, "", "out of memory");
+            else
+                diag_add(d, S75_EINVAL, at, "", "not valid YAML: %s%s%s",
+                         parser.problem ? parser.problem : "syntax error",
+                         parser.context ? " " : "", parser.context ? parser.context : "");
+            break;
+        }
+        int done = ev.type == YAML_STREAM_END_EVENT;
+        int rc = on_event(&b, &ev);
+        yaml_event_delete(&ev);
+        if (rc < 0 || done)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    for (int i = 0; i < b.depth; i++)
+        free(b.stack_anchor[i]);
+    for (size_t i = 0; i < b.n_anchors; i++)
+        free(b.anchors[i].name);
+    free(b.anchors);
+    if (d->count > errors_before)
+        return d->items[errors_before].code;
+    return d->oom ? S75_ENOMEM : S75_OK;
+}
+
+void ydoc_free(ydoc *doc)
+{
+    for (size_t i = 0; i < doc->n_all; i++) {
+        free(doc->all[i]->text);
+        free(doc->all[i]->kids);
+        free(doc->all[i]);
+    }
+    free(doc->all);
+    free(doc->file);
+    memset(doc, 0, sizeof *doc);
+}
+
+ynode *ymap_get(const ynode *map, const char *key)
+{
+    if (!map || map->kind != Y_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++) {
+        ynode *k = ymap_key(map, i);
+        if (k->kind == Y_SCALAR && strcmp(k->text, key) == 0)
+            return ymap_value(map, i);
+    }
+    return NULL;
+}

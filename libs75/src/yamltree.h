@@ -1,0 +1,48 @@
+/* A YAML document read into a small tree of nodes that keep their place in
+ * the file, so every later error can name file:line:column.
+ *
+ * Aliases are resolved by sharing the anchored node (the tree is a DAG); the
+ * count of nodes after expansion is bounded, so an alias bomb is an error,
+ * not an exponential walk. */
+#ifndef S75_YAMLTREE_H
+#define S75_YAMLTREE_H
+
+#include <stddef.h>
+#include "diag.h"
+
+typedef enum ykind { Y_SCALAR, Y_SEQ, Y_MAP } ykind;
+
+typedef struct ynode ynode;
+struct ynode {
+    ykind kind;
+    mark at;          /* where the node starts */
+    char *text;       /* scalar text, NUL-terminated */
+    size_t len;
+    int plain;        /* scalar written without quotes */
+    ynode **kids;     /* Y_SEQ: items; Y_MAP: key, value, key, value, ... */
+    size_t n;         /* Y_SEQ: items; Y_MAP: pairs */
+    size_t slots, cap; /* pointers used and allocated in kids */
+    unsigned long long weight; /* nodes below and including this one, aliases expanded */
+};
+
+typedef struct ydoc {
+    ynode *root;      /* NULL for an empty document */
+    char *file;       /* the name used in marks */
+    ynode **all;      /* every node, for freeing */
+    size_t n_all, cap_all;
+} ydoc;
+
+/* Parses text (len bytes) into doc. Errors go to d with the file name.
+ * Returns S75_OK or the first error code; doc is valid (maybe partial) and
+ * must be released with ydoc_free either way. */
+int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *d);
+void ydoc_free(ydoc *doc);
+
+/* Map lookup (first pair with that key), NULL when absent. */
+ynode *ymap_get(const ynode *map, const char *key);
+static inline ynode *ymap_key(const ynode *map, size_t i) { return map->kids[2 * i]; }
+static inline ynode *ymap_value(const ynode *map, size_t i) { return map->kids[2 * i + 1]; }
+
+const char *ykind_name(ykind k);
+
+#endif

@@ -1,0 +1,153 @@
+"""Bad inputs a JSON Schema can express, each rejected by the schema and by `s75 validate`.
+
+BASE is a small scenario that is valid for both (test_schema.py checks that), so each case below
+breaks exactly one thing. A case is a dict:
+  name      what is wrong, as a test name
+  make      function(base) -> the bad document (base is a fresh deep copy: change it freely)
+  mentions  a word an error must name (the field or key at fault): the schema error's path or message
+            must contain it, and so must the loader's message; None when no word fits (a list document)
+  loader    whether to run it through `s75 validate` as well (every case here is one the contract says
+            the loader refuses, so all are True; set False only for a case the loader cannot see)
+
+Adding a case is adding a dict. Keep BASE valid: every case is judged against it.
+"""
+
+BASE = {
+    "s75": 1,
+    "name": "Schema test service",
+    "base_year": 2025,
+    "years": 3,
+    "scales": {
+        "afc-test": {
+            "year": 2025,
+            "bands": {"6": {"points": [38682, 40823, 46580], "progression_years": [2, 3]}},
+        },
+    },
+    "pay": {
+        "scale": "afc-test",
+        "awards": {2026: "3%", 2027: {"percent": "2.5%", "flat_minimum": 1400}},
+        "oncosts": {
+            "employer_ni": {"rate": "15%", "threshold": 5000},
+            "pension": "23.78%",
+            "apprenticeship_levy": "0.5%",
+        },
+    },
+    "workforce": [
+        {"role": "Health visitor", "band": "6", "wte": 12.5, "vacancy": "8%",
+         "agency_fill": "50%", "agency_premium": "40%"},
+    ],
+    "non_pay": [
+        {"name": "Travel and mileage", "amount": 42000, "inflation": {2025: "2%", "2026/27": "2.5%"}},
+    ],
+    "partners": [
+        {"id": "dcc", "name": "County council", "contribution": {"amount": 700000, "uplift": "1%"}},
+        {"id": "dchs", "name": "Community trust",
+         "contribution": {"amounts": {2025: 200000, 2026: 205000, 2027: 210000}}},
+    ],
+    "risk_share": {
+        "overspend": {"rule": "proportional"},
+        "underspend": {"rule": "fixed", "shares": {"dcc": "70%", "dchs": "30%"}},
+    },
+    "appraisal": {
+        "criteria": [{"id": "outcomes", "weight": 60}, {"id": "cost", "weight": 40}],
+        "options": [
+            {"id": "do-minimum", "scores": {"outcomes": 3, "cost": 8}, "costs": {2025: 0, 2026: 1000}},
+            {"id": "integrate", "scores": {"outcomes": 7, "cost": 5}, "costs": {2026: 5000},
+             "benefits": {2027: 9000}},
+        ],
+    },
+}
+
+
+def _set(path, value):
+    """A case maker that sets the value at path (keys and list indexes) in the base."""
+    def make(doc):
+        node = doc
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+        return doc
+    return make
+
+
+def _drop(key):
+    def make(doc):
+        del doc[key]
+        return doc
+    return make
+
+
+def _rename_key(path, old, new):
+    def make(doc):
+        node = doc
+        for step in path:
+            node = node[step]
+        node[new] = node.pop(old)
+        return doc
+    return make
+
+
+def _portfolio_with_partners(doc):
+    doc["pools"] = [{"id": "system", "tier": "system", "scenario": "pools/system.yaml"}]
+    for key in ("pay", "workforce", "non_pay", "risk_share", "appraisal", "scales"):
+        del doc[key]
+    return doc  # still holds partners: a portfolio may not
+
+
+CASES = [
+    # The ten the issue names.
+    {"name": "unknown_key", "make": _rename_key(["workforce", 0], "vacancy", "vacancy_rate"),
+     "mentions": "vacancy_rate", "loader": True},
+    {"name": "wrong_type", "make": _set(["years"], "five"), "mentions": "years", "loader": True},
+    {"name": "missing_required_key", "make": _drop("partners"), "mentions": "partners", "loader": True},
+    {"name": "negative_wte", "make": _set(["workforce", 0, "wte"], -3), "mentions": "wte", "loader": True},
+    {"name": "score_out_of_range", "make": _set(["appraisal", "options", 0, "scores", "outcomes"], 11),
+     "mentions": "scores", "loader": True},
+    {"name": "bad_year_key", "make": _set(["non_pay", 0, "inflation"], {2025: "2%", "2026/28": "2.5%"}),
+     "mentions": "2026/28", "loader": True},
+    {"name": "bare_rate_above_1", "make": _set(["partners", 0, "contribution", "uplift"], 1.5),
+     "mentions": "uplift", "loader": True},
+    {"name": "percent_above_100_on_share", "make": _set(["workforce", 0, "vacancy"], "120%"),
+     "mentions": "vacancy", "loader": True},
+    {"name": "negative_weight", "make": _set(["appraisal", "criteria", 1, "weight"], -40),
+     "mentions": "weight", "loader": True},
+    {"name": "document_is_a_list", "make": lambda doc: [doc], "mentions": None, "loader": True},
+    # More the contract fixes and a schema can say.
+    {"name": "top_level_typo", "make": _rename_key([], "non_pay", "nonpay"), "mentions": "nonpay",
+     "loader": True},
+    {"name": "share_bare_above_1", "make": _set(["workforce", 0, "agency_fill"], 1.2),
+     "mentions": "agency_fill", "loader": True},
+    {"name": "bad_partner_id", "make": _set(["partners", 0, "id"], "County Council"), "mentions": "id",
+     "loader": True},
+    {"name": "fixed_rule_without_shares", "make": _set(["risk_share", "underspend"], {"rule": "fixed"}),
+     "mentions": "shares", "loader": True},
+    {"name": "unknown_risk_share_rule", "make": _set(["risk_share", "overspend"], {"rule": "pro_rata"}),
+     "mentions": "rule", "loader": True},
+    {"name": "optimism_bias_category_and_rate",
+     "make": _set(["appraisal", "optimism_bias"], {"category": "outsourcing", "rate": "10%"}),
+     "mentions": "rate", "loader": True},
+    {"name": "unknown_optimism_bias_category",
+     "make": _set(["appraisal", "optimism_bias"], {"category": "software"}), "mentions": "category",
+     "loader": True},
+    {"name": "discount_schedule_unknown", "make": _set(["appraisal", "discount"], {"schedule": "treasury"}),
+     "mentions": "schedule", "loader": True},
+    {"name": "monitoring_profile_not_12_months",
+     "make": _set(["monitoring"], {"year": 2025, "method": "profile",
+                                   "actuals": {"pay": [1000, 1000]},
+                                   "profile": {"pay": ["10%"] * 10}}),
+     "mentions": "profile", "loader": True},
+    {"name": "monitoring_actuals_13_months",
+     "make": _set(["monitoring"], {"year": 2025, "actuals": {"agency": [100] * 13}}),
+     "mentions": "agency", "loader": True},
+    {"name": "monitoring_unknown_method", "make": _set(["monitoring"], {"year": 2025, "method": "linear"}),
+     "mentions": "method", "loader": True},
+    {"name": "uncertainty_unknown_savings_mode",
+     "make": _set(["uncertainty"], {"draws": 100, "seed": 1, "savings": "normal"}), "mentions": "savings",
+     "loader": True},
+    {"name": "uncertainty_zero_draws", "make": _set(["uncertainty"], {"draws": 0, "seed": 1}),
+     "mentions": "draws", "loader": True},
+    {"name": "contribution_without_amount", "make": _set(["partners", 0, "contribution"], {"uplift": "1%"}),
+     "mentions": "contribution", "loader": True},
+    {"name": "portfolio_holding_partners", "make": _portfolio_with_partners, "mentions": "partners",
+     "loader": True},
+]
