@@ -27,18 +27,6 @@ void simulation_json(jw *w, const scenario *sc, const struct simulation_result *
 void simulation_text(sbuf *b, const scenario *sc, const struct simulation_result *s) { (void)b, (void)sc, (void)s; }
 void simulation_csv(sbuf *b, const scenario *sc, const struct simulation_result *s) { (void)b, (void)sc, (void)s; }
 
-int monitoring_compute(const scenario *sc, const projection *p, struct monitoring_result **out,
-                       s75_error *err)
-{
-    (void)sc, (void)p;
-    *out = NULL;
-    (void)err; return S75_OK;
-}
-void monitoring_free(struct monitoring_result *m) { (void)m; }
-void monitoring_json(jw *w, const scenario *sc, const struct monitoring_result *m) { (void)w, (void)sc, (void)m; }
-void monitoring_text(sbuf *b, const scenario *sc, const struct monitoring_result *m) { (void)b, (void)sc, (void)m; }
-void monitoring_csv(sbuf *b, const scenario *sc, const struct monitoring_result *m) { (void)b, (void)sc, (void)m; }
-
 int portfolio_compute(const scenario *sc, struct portfolio_result **out, s75_error *err)
 {
     (void)sc;

@@ -241,9 +241,9 @@ static int check_bounds(reader *r, const ynode *n, double v, double lo, double h
     fmt_num(a, sizeof a, lo * m);
     fmt_num(b, sizeof b, hi * m);
     fmt_num(c, sizeof c, v * m);
-    if (isinf(hi))
+    if (v < lo && (isinf(hi) || hi >= 1e9))
         rd_error(r, n, "must be >= %s%s, got %s%s", a, u, c, u);
-    else if (isinf(lo))
+    else if (v > hi && (isinf(lo) || lo <= -1e9))
         rd_error(r, n, "must be <= %s%s, got %s%s", b, u, c, u);
     else
         rd_error(r, n, "must be between %s%s and %s%s, got %s%s", a, u, b, u, c, u);

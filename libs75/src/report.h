@@ -14,7 +14,7 @@ void report_html(sbuf *b, const s75_result *res);
 void json_projection_year(jw *w, const scenario *sc, const projection *p, int t);
 
 /* Text tables: a label column then one column per year (and an optional total). */
-#define TEXT_LABEL_WIDTH 34
+#define TEXT_LABEL_WIDTH 40
 #define TEXT_COLUMN_WIDTH 13
 void text_heading(sbuf *b, const char *title, int base_year, int years, int with_total);
 void text_row(sbuf *b, const char *label, const double *v, int years, int with_total);

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Runs the s75 command under valgrind on every shipped scenario and every bad
+# input: any memory error or leak fails the run.
+set -u
+exe=${1:?usage: valgrind-cli.sh PATH/TO/s75}
+root=$(cd "$(dirname "$0")/.." && pwd)
+vg="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+failed=0 runs=0
+check() {
+    runs=$((runs + 1))
+    $vg "$@" >/dev/null 2>/tmp/s75-vg.$$
+    rc=$?
+    if [ $rc = 99 ]; then
+        echo "valgrind: errors in: $*"
+        cat /tmp/s75-vg.$$
+        failed=$((failed + 1))
+    fi
+}
+for f in "$root"/configs/*.yaml; do
+    check "$exe" run --format json "$f"
+    check "$exe" validate "$f"
+done
+for f in "$root"/tests/data/bad/*.yaml "$root"/tests/data/cases/*.yaml; do
+    check "$exe" validate "$f"
+    check "$exe" run --format json "$f"
+done
+rm -f /tmp/s75-vg.$$
+echo "$((runs - failed)) passed, $failed failed"
+[ $failed = 0 ]
