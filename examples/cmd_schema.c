@@ -7,12 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "s75/schema.h"
-
-/* Called by the s75 dispatcher with argv[0] = "schema" and the subcommand's
- * own arguments after it. Returns the exit status: 0 printed, 1 the schema
- * could not be written, 2 usage error. */
-int cmd_schema(int argc, char **argv);
+#include "cli.h"
 
 static const char usage[] =
     "usage: s75 schema\n"
@@ -23,26 +18,28 @@ static const char usage[] =
     "    s75 schema > s75.schema.json\n"
     "It is also installed as share/libs75/s75.schema.json.\n";
 
+/* argv[0] is "schema"; no arguments but --help are taken. */
 int cmd_schema(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
-            return 0;
+            return EXIT_OK;
         }
     }
     if (argc > 1) {
         fprintf(stderr, "s75 schema: unexpected argument '%s'\n%s", argv[1], usage);
-        return 2;
+        return EXIT_USAGE;
     }
 
     const char *text = s75_schema();
     size_t len = strlen(text);
     errno = 0;
     if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        /* Not the input's fault, but not a success either: 1, as for a failed -o OUT. */
         fprintf(stderr, "s75 schema: cannot write to standard output: %s\n",
                 errno ? strerror(errno) : "write error");
-        return 1;
+        return EXIT_INVALID;
     }
-    return 0;
+    return EXIT_OK;
 }

@@ -11,13 +11,17 @@ Environment:
 What it checks:
   - the schema is a valid draft 2020-12 schema, and a valid draft-07 one using no newer keyword, because
     editors' YAML support (yaml-language-server) validates with draft-07 rules;
-  - every key the schema knows has a description for the editor to show;
+  - every key the schema knows has a description for the editor to show, and the schema's keys and
+    closed sets are exactly the words in the loader's key tables (libs75/src/load*.c);
   - every shipped scenario (configs/**/*.yaml) and worked case (../shared/cases) validates, and every
     shipped scenario starts with the `# yaml-language-server: $schema=...` line pointing at the schema;
   - the table of bad inputs in tests/schema/bad_inputs.py: each is rejected by the schema, for the
-    expected field, and by `s75 validate` with `FILE:LINE:COL:` on stderr and exit status 1.
+    expected field, and by `s75 validate` with `FILE:LINE:COL:` on stderr and exit status 1;
+  - the spellings the loader accepts (ACCEPTED in the same file) pass the schema too, and `s75 validate`:
+    the schema may never refuse a file the loader takes.
 """
 import copy
+import glob
 import json
 import os
 import re
@@ -118,6 +122,8 @@ def load_schema():
 SCHEMA = load_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 VALIDATOR_07 = jsonschema.Draft7Validator(SCHEMA)
+# How s75 reads a file (YAML 1.1 numbers) against the schema; how an editor does (YAML 1.2, draft-07).
+READINGS = ((_StringKeyLoader, VALIDATOR), (_Yaml12NumbersLoader, VALIDATOR_07))
 
 
 def all_errors(validator, doc):
@@ -185,7 +191,8 @@ class SchemaItself(unittest.TestCase):
                     if not (isinstance(sub, dict) and str(sub.get("description", "")).strip()):
                         missing.append(f"{where}/properties/{name}")
                 for key, value in node.items():
-                    if key != "if":  # a condition's properties test values; they define no key
+                    # Conditions and their branches only test or narrow keys defined elsewhere.
+                    if key not in ("if", "then", "else", "not"):
                         walk(value, f"{where}/{key}")
             elif isinstance(node, list):
                 for i, value in enumerate(node):
@@ -197,6 +204,35 @@ class SchemaItself(unittest.TestCase):
                 missing.append(f"#/$defs/{name}")
         self.assertEqual(missing, [], "keys without a description")
 
+    def test_keys_match_the_loaders_tables(self):
+        # The loader lists its allowed keys and closed sets in NULL-terminated tables in
+        # libs75/src/load*.c; every word there must be a key or an enum value of the schema, and
+        # every key of the schema must be in one of those tables.
+        sources = sorted(glob.glob(os.path.join(ROOT, "libs75", "src", "load*.c")))
+        if not sources:
+            self.skipTest("no loader sources")
+        table = re.compile(r"static const char \*const \w+\[\]\s*=\s*\{([^}]*)\}")
+        loader_words = set()
+        for path in sources:
+            with open(path, encoding="utf-8") as f:
+                for m in table.finditer(f.read()):
+                    loader_words |= set(re.findall(r'"([^"]*)"', m.group(1)))
+        keys, values = set(), set()
+
+        def walk(node):
+            if isinstance(node, dict):
+                keys.update((node.get("properties") or {}).keys())
+                values.update(v for v in node.get("enum") or [] if isinstance(v, str))
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(SCHEMA)
+        self.assertEqual(sorted(loader_words - keys - values), [], "loader words the schema lacks")
+        self.assertEqual(sorted(keys - loader_words), [], "schema keys the loader does not list")
+
     def test_top_level_keys_are_the_contracts(self):
         spec_keys = {"s75", "name", "base_year", "years", "include", "scales", "pay", "workforce",
                      "non_pay", "partners", "savings", "risk_share", "demand", "appraisal",
@@ -207,8 +243,7 @@ class SchemaItself(unittest.TestCase):
 
 class GoodFiles(unittest.TestCase):
     def assert_valid(self, path):
-        # As the loader reads it (YAML 1.1 numbers), and as an editor does (YAML 1.2, draft-07 rules).
-        for loader, validator in ((_StringKeyLoader, VALIDATOR), (_Yaml12NumbersLoader, VALIDATOR_07)):
+        for loader, validator in READINGS:
             doc = load_yaml_file(path, loader)
             errors = list(validator.iter_errors(doc))
             self.assertEqual(errors, [], f"{path} is rejected by the schema "
@@ -278,7 +313,7 @@ class BadInputs(unittest.TestCase):
             self.assertEqual(r.returncode, 0, f"s75 validate rejects the base of the bad inputs:\n{r.stderr}")
 
     def test_case_names_are_unique(self):
-        names = [c["name"] for c in bad_inputs.CASES]
+        names = [c["name"] for c in bad_inputs.CASES + bad_inputs.ACCEPTED]
         self.assertEqual(len(names), len(set(names)))
 
     def test_schema_rejects_each(self):
@@ -294,6 +329,17 @@ class BadInputs(unittest.TestCase):
                         text = [" ".join(str(p) for p in e.absolute_path) + " " + e.message for e in errors]
                         self.assertTrue(any(word in t for t in text),
                                         f"no error names {word!r}:\n{describe(errors)}")
+
+    def test_schema_accepts_what_the_loader_reads(self):
+        for case in bad_inputs.ACCEPTED:
+            with self.subTest(case=case["name"]):
+                path = self.write("ok-" + case["name"], case["make"](copy.deepcopy(bad_inputs.BASE)))
+                for loader, validator in READINGS:
+                    errors = list(validator.iter_errors(load_yaml_file(path, loader)))
+                    self.assertEqual(errors, [], describe(errors))
+                if exe_available():
+                    r = run_exe("validate", path)
+                    self.assertEqual(r.returncode, 0, f"s75 validate rejects it:\n{r.stderr}")
 
     def test_loader_rejects_each(self):
         if not exe_available():

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "limits.h"
 #include "sha256.h"
@@ -62,43 +64,58 @@ int band_index(const scenario *sc, const char *name)
 
 char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const char *field)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    mark at = { path, 0, 0 };
+    /* O_NONBLOCK so that a FIFO named by a hostile include cannot block the
+     * open; anything but a regular file is refused before a byte is read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         if (from.file)
             diag_add(d, S75_EIO, from, field, "cannot open '%s': %s", path, strerror(errno));
-        else {
-            mark at = { path, 0, 0 };
+        else
             diag_add(d, S75_EIO, at, "", "cannot open: %s", strerror(errno));
-        }
         return NULL;
     }
-    mark at = { path, 0, 0 };
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        diag_add(d, S75_EIO, at, "", "is a directory, not a scenario file");
-        fclose(f);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (from.file)
+            diag_add(d, S75_EIO, from, field, "'%s' is not a regular file", path);
+        else
+            diag_add(d, S75_EIO, at, "", "not a regular file");
+        close(fd);
         return NULL;
     }
-    if (fstat(fileno(f), &st) == 0 && st.st_size > (off_t)LIMIT_FILE_BYTES) {
+    if (st.st_size > (off_t)LIMIT_FILE_BYTES) {
         diag_add(d, S75_ELIMIT, at, "", "file is %lld bytes; the limit is %u",
                  (long long)st.st_size, LIMIT_FILE_BYTES);
-        fclose(f);
+        close(fd);
         return NULL;
     }
-    size_t cap = 64 * 1024, n = 0;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n > LIMIT_FILE_BYTES) {
-            diag_add(d, S75_ELIMIT, at, "", "file is larger than the limit of %u bytes",
-                     LIMIT_FILE_BYTES);
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            diag_add(d, S75_EIO, at, "", "read error: %s", strerror(errno));
             free(buf);
-            fclose(f);
+            close(fd);
             return NULL;
         }
         if (got == 0)
             break;
+        n += (size_t)got;
+        if (n > LIMIT_FILE_BYTES) {
+            /* The file grew while we read it. */
+            diag_add(d, S75_ELIMIT, at, "", "file is larger than the limit of %u bytes",
+                     LIMIT_FILE_BYTES);
+            free(buf);
+            close(fd);
+            return NULL;
+        }
         if (n == cap) {
             cap *= 2;
             char *nb = realloc(buf, cap + 1);
@@ -110,18 +127,11 @@ char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const
             buf = nb;
         }
     }
+    close(fd);
     if (!buf) {
         diag_add(d, S75_ENOMEM, at, "", "out of memory");
-        fclose(f);
         return NULL;
     }
-    if (ferror(f)) {
-        diag_add(d, S75_EIO, at, "", "read error");
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
     buf[n] = '\0';
     *len = n;
     return buf;

@@ -286,6 +286,10 @@ int rd_string(reader *r, const ynode *n, const char **out)
         rd_error(r, n, "text must not hold a NUL character");
         return -1;
     }
+    if (n->len == 0) {
+        rd_error(r, n, "must not be empty");
+        return -1;
+    }
     *out = n->text;
     return 0;
 }

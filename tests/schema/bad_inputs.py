@@ -1,6 +1,8 @@
-"""Bad inputs a JSON Schema can express, each rejected by the schema and by `s75 validate`.
+"""Bad inputs a JSON Schema can express, each rejected by the schema and by `s75 validate`; and
+spellings the loader accepts, which the schema must accept too (it may never refuse a file the
+loader takes).
 
-BASE is a small scenario that is valid for both (test_schema.py checks that), so each case below
+BASE is a small scenario that is valid for both (test_schema.py checks that), so each case in CASES
 breaks exactly one thing. A case is a dict:
   name      what is wrong, as a test name
   make      function(base) -> the bad document (base is a fresh deep copy: change it freely)
@@ -8,6 +10,10 @@ breaks exactly one thing. A case is a dict:
             must contain it, and so must the loader's message; None when no word fits (a list document)
   loader    whether to run it through `s75 validate` as well (every case here is one the contract says
             the loader refuses, so all are True; set False only for a case the loader cannot see)
+
+ACCEPTED holds {name, make} variants of BASE that are valid, written the less usual ways the loader
+reads (quoted numbers, spaced per cents, numeric ids, ...): both the schema and `s75 validate` accept
+each.
 
 Adding a case is adding a dict. Keep BASE valid: every case is judged against it.
 """
@@ -139,7 +145,8 @@ CASES = [
     {"name": "monitoring_actuals_13_months",
      "make": _set(["monitoring"], {"year": 2025, "actuals": {"agency": [100] * 13}}),
      "mentions": "agency", "loader": True},
-    {"name": "monitoring_unknown_method", "make": _set(["monitoring"], {"year": 2025, "method": "linear"}),
+    {"name": "monitoring_unknown_method",
+     "make": _set(["monitoring"], {"year": 2025, "method": "linear", "actuals": {"pay": [1000, 1000]}}),
      "mentions": "method", "loader": True},
     {"name": "uncertainty_unknown_savings_mode",
      "make": _set(["uncertainty"], {"draws": 100, "seed": 1, "savings": "normal"}), "mentions": "savings",
@@ -150,4 +157,54 @@ CASES = [
      "mentions": "contribution", "loader": True},
     {"name": "portfolio_holding_partners", "make": _portfolio_with_partners, "mentions": "partners",
      "loader": True},
+    {"name": "trend_with_one_month",
+     "make": _set(["monitoring"], {"year": 2025, "method": "trend", "actuals": {"pay": [1000]}}),
+     "mentions": "pay", "loader": True},
+    {"name": "uplift_with_explicit_amounts",
+     "make": _set(["partners", 1, "contribution", "uplift"], "1%"), "mentions": "uplift", "loader": True},
+    {"name": "shares_on_a_proportional_rule",
+     "make": _set(["risk_share", "overspend"], {"rule": "proportional", "shares": {"dcc": "100%"}}),
+     "mentions": "shares", "loader": True},
+    {"name": "tier_with_shares_and_rule",
+     "make": _set(["risk_share", "overspend"], {"rule": "tiered", "tiers": [
+         {"up_to": 1000, "shares": {"dcc": "100%"}, "rule": "proportional"}, {"rule": "proportional"}]}),
+     "mentions": "tiers", "loader": True},
+    {"name": "award_object_without_percent",
+     "make": _set(["pay", "awards", 2027], {"flat_minimum": 1400}), "mentions": "percent", "loader": True},
+    {"name": "pay_without_oncosts", "make": lambda doc: (doc["pay"].pop("oncosts"), doc)[1],
+     "mentions": "oncosts", "loader": True},
+    {"name": "workforce_without_pay", "make": _drop("pay"), "mentions": "pay", "loader": True},
+]
+
+
+def _scheme(start):
+    def make(doc):
+        doc["savings"] = {"schemes": [{"name": "Skill-mix review", "value": 40000, "start": start}]}
+        return doc
+    return make
+
+
+def _numeric_criterion_ids(doc):
+    doc["appraisal"]["criteria"] = [{"id": 1, "weight": 60}, {"id": 2, "weight": 40}]
+    for option, scores in zip(doc["appraisal"]["options"], ({1: 3, 2: 8}, {1: 7, 2: 5})):
+        option["scores"] = scores
+    return doc
+
+
+ACCEPTED = [
+    {"name": "quoted_number", "make": _set(["workforce", 0, "wte"], "12.5")},
+    {"name": "underscored_number_as_text", "make": _set(["non_pay", 0, "amount"], "42_000")},
+    {"name": "number_with_exponent", "make": _set(["non_pay", 0, "amount"], "4.2e4")},
+    {"name": "percent_with_space", "make": _set(["workforce", 0, "vacancy"], "8 %")},
+    {"name": "percent_with_plus_sign", "make": _set(["partners", 0, "contribution", "uplift"], "+1%")},
+    {"name": "percent_without_leading_digit", "make": _set(["non_pay", 0, "inflation"], ".5%")},
+    {"name": "bare_rate_as_text", "make": _set(["pay", "oncosts", "pension"], "0.2378")},
+    {"name": "one_award_for_every_year",
+     "make": _set(["pay", "awards"], {"percent": "3%", "flat_minimum": 1000})},
+    {"name": "rule_left_to_default", "make": _set(["risk_share", "overspend"], {"caps": {"dcc": 100000}})},
+    {"name": "numeric_name", "make": _set(["partners", 0, "name"], 2025)},
+    {"name": "numeric_criterion_ids", "make": _numeric_criterion_ids},
+    {"name": "savings_start_as_financial_year", "make": _scheme("2026/27")},
+    {"name": "savings_start_as_year", "make": _scheme(2026)},
+    {"name": "scale_year_as_text", "make": _set(["scales", "afc-test", "year"], "2025")},
 ]
