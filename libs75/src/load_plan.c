@@ -1,5 +1,6 @@
 /* Loading savings (§6), risk share (§6), demand (§7), uncertainty (§9) and
  * in-year monitoring (§12). */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -417,8 +418,25 @@ void load_uncertainty(reader *r, const ynode *n, scenario *sc)
     if (rd_check_map(r, n, keys, NULL) == 0 || n->kind == Y_MAP) {
         u->present = 1;
         long v;
-        if (rd_child_int(r, n, "draws", &v, 1, LIMIT_DRAWS) == 0)
-            u->draws = v;
+        /* Caps: LIMIT_DRAWS draws, and LIMIT_SIM_VALUES values kept for the
+         * percentiles (draws x years x (cost, gap, variance and one per
+         * partner)), both S75_ELIMIT. An sd is 0 to 100%; noise that would
+         * take a rate below -100% is clamped there (simulate_noise.h). */
+        if (rd_child_int(r, n, "draws", &v, 1, LONG_MAX) == 0) {
+            const ynode *dn = ymap_get(n, "draws");
+            size_t o = rd_push_key(r, "draws");
+            double values = (double)v * sc->years * (3.0 + (double)sc->n_partners);
+            if (v > LIMIT_DRAWS)
+                rd_error_code(r, S75_ELIMIT, dn, "at most %ld draws (LIMIT_DRAWS), got %ld",
+                              LIMIT_DRAWS, v);
+            else if (!sc->is_portfolio && values > (double)LIMIT_SIM_VALUES)
+                rd_error_code(r, S75_ELIMIT, dn, "%ld draws x %d years x %zu series would keep "
+                              "%.0f values; at most %ld (LIMIT_SIM_VALUES): use fewer draws", v,
+                              sc->years, 3 + sc->n_partners, values, (long)LIMIT_SIM_VALUES);
+            else
+                u->draws = v;
+            rd_pop(r, o);
+        }
         if (rd_child_int(r, n, "seed", &v, 0, 4294967295L) == 0)
             u->seed = (unsigned long)v;
         rd_child_rate(r, n, "pay_award_sd", &u->award_sd, 0, 1);
@@ -448,16 +466,104 @@ void load_uncertainty(reader *r, const ynode *n, scenario *sc)
 
 static const char *const category_names[] = { "pay", "agency", "non_pay", NULL };
 
-static int category_of(reader *r, const ynode *k)
+/* The category a key of actuals: or profile: names, or -1 after an error:
+ * an unknown name (the nearest suggested) or one given twice, which would
+ * otherwise silently drop the first list. */
+static int category_of(reader *r, const ynode *k, const ynode **seen)
 {
     const char *s = k->kind == Y_SCALAR ? k->text : "?";
     for (int c = 0; c < N_CATEGORIES; c++)
-        if (strcmp(s, category_names[c]) == 0)
+        if (strcmp(s, category_names[c]) == 0) {
+            if (seen[c]) {
+                rd_error(r, k, "category '%s' given twice (first at line %d)", s,
+                         seen[c]->at.line);
+                return -1;
+            }
+            seen[c] = k;
             return c;
+        }
     const char *near = nearest_word(s, category_names);
     rd_error(r, k, "unknown category '%s'%s%s%s; the categories are pay, agency and non_pay", s,
              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
     return -1;
+}
+
+/* A list of monthly figures from April; what names them in the message. */
+static int monthly_list(reader *r, const ynode *v, const char *what)
+{
+    if (v->kind == Y_SEQ)
+        return 0;
+    rd_error(r, v, "expected a list of %s from April, e.g. [810000, 805000], got %s", what,
+             ykind_name(v->kind));
+    return -1;
+}
+
+static void load_actuals(reader *r, const ynode *act, monitoring_spec *m)
+{
+    const ynode *seen[N_CATEGORIES] = { NULL };
+    if (rd_expect(r, act, Y_MAP) < 0)
+        return;
+    if (act->n == 0)
+        rd_error(r, act, "actuals need at least one category (pay, agency, non_pay)");
+    for (size_t i = 0; i < act->n; i++) {
+        const ynode *k = ymap_key(act, i), *v = ymap_value(act, i);
+        size_t o = rd_push_key(r, k->kind == Y_SCALAR ? k->text : "?");
+        int cat = category_of(r, k, seen);
+        if (cat >= 0 && monthly_list(r, v, "monthly actuals") == 0) {
+            if (v->n == 0 || v->n > 12) {
+                rd_error(r, v, "needs 1 to 12 monthly actuals from April, got %zu", v->n);
+            } else if (m->method == MONITOR_TREND && v->n < 2) {
+                rd_error(r, v, "the trend method needs at least two months of actuals, got 1");
+            } else {
+                m->n_actuals[cat] = v->n;
+                for (size_t j = 0; j < v->n; j++) {
+                    size_t o2 = rd_push_index(r, j);
+                    /* A month may be negative: a credit or a reversed accrual. */
+                    rd_number_in(r, v->kids[j], &m->actuals[cat][j], -1e13, 1e13);
+                    rd_pop(r, o2);
+                }
+            }
+        }
+        rd_pop(r, o);
+    }
+}
+
+static void load_profiles(reader *r, const ynode *pr, monitoring_spec *m)
+{
+    const ynode *seen[N_CATEGORIES] = { NULL };
+    if (rd_expect(r, pr, Y_MAP) < 0)
+        return;
+    for (size_t i = 0; i < pr->n; i++) {
+        const ynode *k = ymap_key(pr, i), *v = ymap_value(pr, i);
+        size_t o = rd_push_key(r, k->kind == Y_SCALAR ? k->text : "?");
+        int cat = category_of(r, k, seen);
+        if (cat >= 0 && monthly_list(r, v, "12 monthly shares") == 0) {
+            if (v->n != 12) {
+                rd_error(r, v, "a profile needs 12 monthly shares, got %zu", v->n);
+            } else {
+                double share[12], sum = 0;
+                int ok = 1;
+                for (size_t j = 0; j < 12; j++) {
+                    size_t o2 = rd_push_index(r, j);
+                    if (rd_rate(r, v->kids[j], &share[j], 0, 1) < 0)
+                        ok = 0;
+                    else
+                        sum += share[j];
+                    rd_pop(r, o2);
+                }
+                if (ok && fabs(sum - 1) > 1e-6) {
+                    rd_error(r, v, "a profile's shares must sum to 100%%, got %.6g%%", sum * 100);
+                } else if (ok) {
+                    /* Within the tolerance, scaled to sum to exactly 1, so that
+                     * the profile forecast at month 12 is the actuals and the
+                     * quarters' budgets add up to the annual budget. */
+                    for (size_t j = 0; j < 12; j++)
+                        m->profile[cat][j] = share[j] / sum;
+                }
+            }
+        }
+        rd_pop(r, o);
+    }
 }
 
 void load_monitoring(reader *r, const ynode *n, scenario *sc)
@@ -511,61 +617,13 @@ void load_monitoring(reader *r, const ynode *n, scenario *sc)
     const ynode *act = ymap_get(n, "actuals");
     if (act) {
         size_t o = rd_push_key(r, "actuals");
-        if (rd_expect(r, act, Y_MAP) == 0) {
-            if (act->n == 0)
-                rd_error(r, act, "actuals need at least one category (pay, agency, non_pay)");
-            for (size_t i = 0; i < act->n; i++) {
-                const ynode *k = ymap_key(act, i), *v = ymap_value(act, i);
-                size_t o2 = rd_push_key(r, k->kind == Y_SCALAR ? k->text : "?");
-                int cat = category_of(r, k);
-                if (cat >= 0 && rd_expect(r, v, Y_SEQ) == 0) {
-                    if (v->n == 0 || v->n > 12) {
-                        rd_error(r, v, "needs 1 to 12 monthly actuals from April, got %zu", v->n);
-                    } else if (m->method == MONITOR_TREND && v->n < 2) {
-                        rd_error(r, v, "the trend method needs at least two months of actuals");
-                    } else {
-                        m->n_actuals[cat] = v->n;
-                        for (size_t j = 0; j < v->n; j++) {
-                            size_t o3 = rd_push_index(r, j);
-                            rd_number_in(r, v->kids[j], &m->actuals[cat][j], -1e13, 1e13);
-                            rd_pop(r, o3);
-                        }
-                    }
-                }
-                rd_pop(r, o2);
-            }
-        }
+        load_actuals(r, act, m);
         rd_pop(r, o);
     }
     const ynode *pr = ymap_get(n, "profile");
     if (pr) {
         size_t o = rd_push_key(r, "profile");
-        if (rd_expect(r, pr, Y_MAP) == 0) {
-            for (size_t i = 0; i < pr->n; i++) {
-                const ynode *k = ymap_key(pr, i), *v = ymap_value(pr, i);
-                size_t o2 = rd_push_key(r, k->kind == Y_SCALAR ? k->text : "?");
-                int cat = category_of(r, k);
-                if (cat >= 0 && rd_expect(r, v, Y_SEQ) == 0) {
-                    if (v->n != 12) {
-                        rd_error(r, v, "a profile needs 12 monthly shares, got %zu", v->n);
-                    } else {
-                        double sum = 0;
-                        int ok = 1;
-                        for (size_t j = 0; j < 12; j++) {
-                            size_t o3 = rd_push_index(r, j);
-                            if (rd_rate(r, v->kids[j], &m->profile[cat][j], 0, 1) < 0)
-                                ok = 0;
-                            sum += m->profile[cat][j];
-                            rd_pop(r, o3);
-                        }
-                        if (ok && fabs(sum - 1) > 1e-6)
-                            rd_error(r, v, "a profile's shares must sum to 100%%, got %.6g%%",
-                                     sum * 100);
-                    }
-                }
-                rd_pop(r, o2);
-            }
-        }
+        load_profiles(r, pr, m);
         rd_pop(r, o);
     }
     rd_pop(r, old);

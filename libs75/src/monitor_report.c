@@ -1,6 +1,7 @@
 /* SPEC §12 in the report formats: the `monitoring` JSON object, tidy CSV
  * rows, and the text a pooled fund manager sends the partners. Nothing here
  * computes beyond the differences the report shows. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,7 +54,7 @@ void monitoring_json(jw *w, const scenario *sc, const struct monitoring_result *
     jw_pence(w, "unallocated", m->unallocated);
     jw_array(w, "quarters");
     for (int q = 0; q < m->n_quarters; q++) {
-        char name[4];
+        char name[16];
         snprintf(name, sizeof name, "Q%d", q + 1);
         jw_object(w, NULL);
         jw_string(w, "quarter", name);
@@ -147,15 +148,57 @@ static void label_cell(sbuf *b, const char *s, int width)
     sb_printf(b, "%-*.*s", width, width, s);
 }
 
-static const char *rule_words(const rs_rule *r)
+static void shares_words(sbuf *b, const scenario *sc, const double *shares)
+{
+    const char *sep = "";
+    for (size_t i = 0; i < sc->n_partners; i++)
+        if (shares[i] != 0) {
+            sb_printf(b, "%s%s %.4g%%", sep, sc->partners[i].id, shares[i] * 100);
+            sep = ", ";
+        }
+}
+
+/* The agreement's rule in a line, so a partner can check its share. */
+static void rule_words(sbuf *b, const scenario *sc, const rs_rule *r)
 {
     switch (r->kind) {
-    case RS_PROPORTIONAL: return r->caps ? "in proportion to contributions, with caps"
-                                         : "in proportion to contributions";
-    case RS_FIXED: return r->caps ? "by fixed shares, with caps" : "by fixed shares";
-    case RS_TIERED: return r->caps ? "in tiers, with caps" : "in tiers";
+    case RS_PROPORTIONAL:
+        sb_puts(b, "in proportion to contributions");
+        break;
+    case RS_FIXED:
+        sb_puts(b, "by fixed shares: ");
+        shares_words(b, sc, r->shares);
+        break;
+    case RS_TIERED:
+        sb_puts(b, "in tiers: ");
+        for (size_t k = 0; k < r->n_tiers; k++) {
+            const rs_tier *t = &r->tiers[k];
+            if (k > 0)
+                sb_puts(b, "; ");
+            if (k + 1 < r->n_tiers) {
+                sb_puts(b, "up to ");
+                sb_money(b, t->up_to);
+            } else {
+                sb_puts(b, k > 0 ? "above that" : "all");
+            }
+            sb_puts(b, " ");
+            if (t->shares)
+                shares_words(b, sc, t->shares);
+            else
+                sb_puts(b, "in proportion to contributions");
+        }
+        break;
     }
-    return "by the agreement";
+    if (r->caps) {
+        sb_puts(b, "; capped: ");
+        const char *sep = "";
+        for (size_t i = 0; i < sc->n_partners; i++)
+            if (r->caps[i] < INFINITY) {
+                sb_printf(b, "%s%s at ", sep, sc->partners[i].id);
+                sb_money(b, r->caps[i]);
+                sep = ", ";
+            }
+    }
 }
 
 static void heading(sbuf *b, const struct monitoring_result *m)
@@ -190,7 +233,8 @@ static void heading(sbuf *b, const struct monitoring_result *m)
     switch (m->method) {
     case MONITOR_RUN_RATE:
         sb_printf(b, "Forecast by run rate: each remaining month at the mean of the last %d "
-                  "months of actuals.\n", m->run_rate_months);
+                  "months of actuals%s.\n", m->run_rate_months,
+                  lo < m->run_rate_months ? " (all of them where there are fewer)" : "");
         break;
     case MONITOR_PROFILE:
         sb_puts(b, "Forecast by profile: actuals to date, then the rest of the year at "
@@ -287,8 +331,11 @@ static void shares_text(sbuf *b, const scenario *sc, const struct monitoring_res
     }
     L += 2;
     const rs_rule *r = over ? &sc->risk_share.overspend : &sc->risk_share.underspend;
-    sb_printf(b, "\nIf the forecast holds: the %s shared %s (GBP)\n",
-              over ? "overspend" : "underspend", rule_words(r));
+    sb_printf(b, "\nIf the forecast holds: each partner's share of the %s (GBP)\n",
+              over ? "overspend" : "underspend");
+    sb_printf(b, "The agreement shares an %s ", over ? "overspend" : "underspend");
+    rule_words(b, sc, r);
+    sb_puts(b, ".\n");
     label_cell(b, "Partner", L);
     sb_printf(b, "%*s%*s\n", MON_COL + 2, "Contribution", MON_COL + 4, "Share");
     rule(b, L + 2 * MON_COL + 6);
@@ -307,7 +354,7 @@ static void shares_text(sbuf *b, const scenario *sc, const struct monitoring_res
         sb_putc(b, '\n');
     }
     rule(b, L + 2 * MON_COL + 6);
-    label_cell(b, "Forecast variance", L);
+    label_cell(b, "Total: the forecast variance", L);
     money_cell(b, m->contributions_total, MON_COL + 2);
     pence_cell(b, total, MON_COL + 4);
     sb_putc(b, '\n');
