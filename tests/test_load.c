@@ -235,6 +235,37 @@ static void hostile_files(void **state)
     rmdir(tmpl);
 }
 
+/* Inputs the fuzzer once broke: each must load or fail cleanly, and run. */
+static void fuzz_regressions(void **state)
+{
+    (void)state;
+    char dir[1024], path[2048];
+    source_path(dir, sizeof dir, "fuzz/regressions");
+    DIR *dp = opendir(dir);
+    assert_non_null(dp);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        s75_scenario *sc;
+        if (s75_scenario_load_file(&sc, path, NULL) == S75_OK) {
+            s75_result *res;
+            if (s75_run(&res, sc, NULL, NULL) == S75_OK) {
+                char *text;
+                assert_int_equal(s75_result_render(&text, NULL, res, S75_FORMAT_TEXT, NULL), S75_OK);
+                s75_free(text);
+                s75_result_free(res);
+            }
+            s75_scenario_free(sc);
+        }
+        n++;
+    }
+    closedir(dp);
+    assert_true(n >= 1);
+}
+
 static void api_misuse(void **state)
 {
     (void)state;
@@ -280,6 +311,7 @@ int main(void)
         cmocka_unit_test(collects_every_error),
         cmocka_unit_test(accepted_spellings),
         cmocka_unit_test(hostile_files),
+        cmocka_unit_test(fuzz_regressions),
         cmocka_unit_test(api_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,7 +71,8 @@ int pay_table_build(pay_table *pt, const scenario *sc, const double *award_noise
         memcpy(cur + pt->offset[b], sc->bands[b].points, sc->bands[b].n_points * sizeof(double));
     int last = sc->base_year + sc->years - 1;
     for (int y = sc->scale_year; y <= last; y++) {
-        if (y > sc->scale_year) {
+        /* With no bands (no workforce) there are no awards to apply. */
+        if (y > sc->scale_year && nb > 0) {
             /* SPEC §3: each year's award, with band overrides and the flat
              * minimum, rounded half up to whole pounds. */
             size_t k = (size_t)(y - sc->scale_year - 1);
