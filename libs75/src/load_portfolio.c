@@ -3,6 +3,7 @@
 #include "load.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ static const char *const tier_names[] = { "system", "place", "neighbourhood", NU
 typedef struct pool_nodes {
     const ynode *item, *id, *parent, *scenario;
     const char *parent_id;   /* borrowed from the YAML tree */
+    int tier_bad;            /* the tier was given but refused */
     int parent_bad;          /* the parent was given but refused */
 } pool_nodes;
 
@@ -41,16 +43,18 @@ static int pool_index(const scenario *sc, const char *id)
     return -1;
 }
 
-static void read_tier(reader *r, const ynode *item, pool *p)
+/* Returns -1 when a tier was given and refused. */
+static int read_tier(reader *r, const ynode *item, pool *p)
 {
     const char *t;
     p->tier = TIER_PLACE;
-    if (rd_child_string(r, item, "tier", &t) != 0)
-        return;
+    int rc = rd_child_string(r, item, "tier", &t);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
     for (int k = 0; tier_names[k]; k++)
         if (strcmp(t, tier_names[k]) == 0) {
             p->tier = k;
-            return;
+            return 0;
         }
     size_t old = rd_push_key(r, "tier");
     const char *near = nearest_word(t, tier_names);
@@ -60,6 +64,16 @@ static void read_tier(reader *r, const ynode *item, pool *p)
         rd_error(r, ymap_get(item, "tier"), "unknown tier '%.40s'; a tier is system, place or "
                  "neighbourhood", t);
     rd_pop(r, old);
+    return -1;
+}
+
+/* A copy of s owned by the pool; out of memory is an error like any other. */
+static char *own(reader *r, const ynode *at, const char *s)
+{
+    char *c = xstrdup(s);
+    if (!c)
+        rd_error_code(r, S75_ENOMEM, at, "out of memory");
+    return c;
 }
 
 /* First pass over one item: everything that needs no other pool. */
@@ -82,13 +96,13 @@ static void read_pool(reader *r, scenario *sc, size_t i, pool_nodes *all)
                 rd_error(r, pn->id, "duplicate pool id '%s' (also pools[%d], line %d)", s, j,
                          all[j].id->at.line);
             else
-                p->id = xstrdup(s);
+                p->id = own(r, pn->id, s);
         }
         rd_pop(r, old);
     }
     if (rd_child_string(r, item, "name", &s) == 0)
-        p->name = xstrdup(s);
-    read_tier(r, item, p);
+        p->name = own(r, ymap_get(item, "name"), s);
+    pn->tier_bad = read_tier(r, item, p) < 0;
     if ((pn->parent = ymap_get(item, "parent"))) {
         size_t old = rd_push_key(r, "parent");
         if (rd_id(r, pn->parent, &s) == 0)
@@ -112,12 +126,8 @@ static void read_pool(reader *r, scenario *sc, size_t i, pool_nodes *all)
     }
     if ((pn->scenario = ymap_get(item, "scenario"))) {
         size_t old = rd_push_key(r, "scenario");
-        if (rd_string(r, pn->scenario, &s) < 0) {
+        if (rd_string(r, pn->scenario, &s) < 0)
             pn->scenario = NULL;
-        } else if (*s == '\0') {
-            rd_error(r, pn->scenario, "a pool's scenario is the path of its scenario file");
-            pn->scenario = NULL;
-        }
         rd_pop(r, old);
     }
 }
@@ -126,8 +136,9 @@ static void read_pool(reader *r, scenario *sc, size_t i, pool_nodes *all)
  * chain of parents, so the chain ends within three steps: a cycle cannot
  * form once this holds (the only candidate, a pool its own parent, is
  * refused here too). */
-static void resolve_parent(reader *r, scenario *sc, size_t i, pool_nodes *pn)
+static void resolve_parent(reader *r, scenario *sc, size_t i, pool_nodes *all)
 {
+    pool_nodes *pn = &all[i];
     pool *p = &sc->pools[i];
     p->parent = -1;
     if (!pn->parent_id) {
@@ -153,6 +164,8 @@ static void resolve_parent(reader *r, scenario *sc, size_t i, pool_nodes *pn)
         else
             rd_error(r, pn->parent, "parent '%s' is not a pool of this portfolio", pn->parent_id);
         free(ids);
+    } else if (pn->tier_bad || all[j].tier_bad) {
+        /* The tier is already reported; comparing a default would only mislead. */
     } else if (sc->pools[j].tier >= p->tier) {
         rd_error(r, pn->parent, "parent '%s' is a %s pool; the parent of a %s pool must be of a "
                  "higher tier (system above place above neighbourhood)", pn->parent_id,
@@ -162,6 +175,35 @@ static void resolve_parent(reader *r, scenario *sc, size_t i, pool_nodes *pn)
         pn->parent_bad = 0;
     }
     rd_pop(r, old);
+}
+
+/* A pool file's text and, once asked for, its tree. */
+typedef struct pool_file {
+    const char *path, *text;
+    size_t len;
+    ydoc doc;
+    int parsed;
+} pool_file;
+
+/* The tree of the pool file, parsed on first use; NULL if it cannot be.
+ * Parse errors are not reported here: load_scenario reports them. */
+static const ynode *pool_tree(pool_file *f)
+{
+    if (!f->parsed) {
+        diag quiet;
+        diag_init(&quiet);
+        f->parsed = ydoc_parse(&f->doc, f->path, f->text, f->len, &quiet) == S75_OK ? 1 : -1;
+        diag_clear(&quiet);
+    }
+    return f->parsed > 0 ? f->doc.root : NULL;
+}
+
+/* A `pools` key is either spelt out in the text or written with escapes in
+ * a double-quoted key; without either the file cannot be a portfolio, and
+ * the common case is spared a second parse. */
+static int may_be_portfolio(const char *text)
+{
+    return strstr(text, "pools") || strchr(text, '\\');
 }
 
 /* The pool file's `partners[k].id` node, for a message that points at the
@@ -177,7 +219,7 @@ static const ynode *partner_id_node(const ynode *root, size_t k)
 /* Only the pool's own parent may appear among its partners (delegated
  * funding); any other pool named there would be money moving sideways or
  * downwards, which §11 has no rule for. */
-static void check_partners(reader *r, const scenario *pf, size_t i, const ydoc *doc,
+static void check_partners(reader *r, const scenario *pf, size_t i, pool_file *f,
                            const pool_nodes *pn)
 {
     const pool *p = &pf->pools[i];
@@ -189,11 +231,11 @@ static void check_partners(reader *r, const scenario *pf, size_t i, const ydoc *
             continue;
         char why[160];
         if (p->parent < 0)
-            snprintf(why, sizeof why, "pool '%s' has no parent", p->id ? p->id : "?");
+            snprintf(why, sizeof why, "pool '%s' has no parent", p->id);
         else
-            snprintf(why, sizeof why, "the parent of pool '%s' is '%s'", p->id ? p->id : "?",
+            snprintf(why, sizeof why, "the parent of pool '%s' is '%s'", p->id,
                      pf->pools[p->parent].id);
-        const ynode *at = partner_id_node(doc->root, k);
+        const ynode *at = partner_id_node(pool_tree(f), k);
         if (at) {
             /* A message in the pool's own file, where the fix goes. */
             char path[64];
@@ -208,33 +250,35 @@ static void check_partners(reader *r, const scenario *pf, size_t i, const ydoc *
     }
 }
 
-/* Loads the scenario of pool i. A pool file is parsed once on its own
- * first: a portfolio named as a pool must be refused before it is loaded,
- * or a portfolio naming itself would recurse without end. */
+/* Loads the scenario of pool i. A portfolio named as a pool is refused
+ * before it is loaded: loading it would load its pools in turn, and a
+ * portfolio naming itself would recurse without end. */
 static void load_pool_scenario(reader *r, scenario *pf, size_t i, const pool_nodes *pn)
 {
     pool *p = &pf->pools[i];
     const ynode *at = pn->scenario;
     size_t old = rd_push_key(r, "scenario");
+    pool_file f = { 0 };
     char *path = path_beside(pf->file, at->text);
+    char *text = NULL;
     if (!path) {
         rd_error_code(r, S75_ENOMEM, at, "out of memory");
-        rd_pop(r, old);
-        return;
+        goto done;
     }
-    size_t len;
-    char *text = read_file_limited(path, &len, r->d, at->at, r->path);
-    ydoc doc = { 0 };
+    text = read_file_limited(path, &f.len, r->d, at->at, r->path);
     if (!text)
         goto done;
-    if (ydoc_parse(&doc, path, text, len, r->d) != S75_OK)
-        goto done; /* the parser named the pool file */
-    if (doc.root && doc.root->kind == Y_MAP && ymap_get(doc.root, "pools")) {
-        rd_error(r, at, "'%s' is itself a portfolio; a pool's scenario is a single pooled "
-                 "budget", path);
-        goto done;
+    f.path = path;
+    f.text = text;
+    if (may_be_portfolio(text)) {
+        const ynode *root = pool_tree(&f);
+        if (root && root->kind == Y_MAP && ymap_get(root, "pools")) {
+            rd_error(r, at, "'%s' is itself a portfolio; a pool's scenario is a single pooled "
+                     "budget", path);
+            goto done;
+        }
     }
-    p->scenario = load_scenario(path, text, len, r->d);
+    p->scenario = load_scenario(path, text, f.len, r->d);
     if (!p->scenario)
         goto done;
     const scenario *sub = p->scenario;
@@ -245,12 +289,13 @@ static void load_pool_scenario(reader *r, scenario *pf, size_t i, const pool_nod
     if (sub->years != pf->years)
         rd_error(r, at, "pool '%s': its scenario has years %d, the portfolio %d",
                  p->id ? p->id : "?", sub->years, pf->years);
-    /* With its parent refused, every partner naming it would be a second,
-     * misleading error about the same line. */
-    if (!pn->parent_bad)
-        check_partners(r, pf, i, &doc, pn);
+    /* With its id or parent refused, every partner naming a pool would be a
+     * second, misleading error about the same line. */
+    if (!pn->parent_bad && p->id)
+        check_partners(r, pf, i, &f, pn);
 done:
-    ydoc_free(&doc);
+    if (f.parsed)
+        ydoc_free(&f.doc);
     free(text);
     free(path);
     rd_pop(r, old);
@@ -285,12 +330,12 @@ void load_pools(reader *r, const ynode *root, scenario *sc)
         read_pool(r, sc, i, pn);
         pool *p = &sc->pools[i];
         if (!p->name && p->id)
-            p->name = xstrdup(p->id);
+            p->name = own(r, pn[i].item, p->id);
         rd_pop(r, o2);
     }
     for (size_t i = 0; i < n->n; i++) {
         size_t o2 = rd_push_index(r, i);
-        resolve_parent(r, sc, i, &pn[i]);
+        resolve_parent(r, sc, i, pn);
         rd_pop(r, o2);
     }
     /* Pool files load after every id and parent is known: their partner

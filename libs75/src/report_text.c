@@ -29,7 +29,10 @@ static void cell(sbuf *b, double v)
     sb_init(&tmp);
     sb_money(&tmp, v);
     int n = tmp.s ? (int)tmp.len : 0;
-    for (int i = n; i < TEXT_COLUMN_WIDTH; i++)
+    /* At least one space, so a figure wider than its column (a system's
+     * billions) never runs into its neighbour. */
+    sb_putc(b, ' ');
+    for (int i = n + 1; i < TEXT_COLUMN_WIDTH; i++)
         sb_putc(b, ' ');
     if (tmp.s)
         sb_puts(b, tmp.s);
@@ -200,6 +203,12 @@ void report_text(sbuf *b, const s75_result *res)
     sb_printf(b, "%s\n", sc->name);
     sb_printf(b, "Scenario %s (sha256 %.12s), %s to %s. libs75 %s\n", sc->file, sc->sha256,
               fy_label(sc->base_year, a), fy_label(sc->base_year + sc->years - 1, c), S75_VERSION);
+    /* `s75 monitor` is the in-year report to the partners (SPEC §12): the
+     * plan's multi-year tables would bury it. */
+    if (res->mode == S75_MODE_MONITOR && res->monitoring) {
+        monitoring_text(b, sc, res->monitoring);
+        return;
+    }
     if (res->portfolio)
         portfolio_text(b, sc, res->portfolio);
     if (res->has_projection) {
