@@ -212,6 +212,8 @@ static void hostile_files(void **state)
 
     /* Not YAML, binary, empty, a directory, a missing file. */
     expect_error("{[}", S75_EINVAL, "not valid YAML");
+    /* A control character deep in the file is placed where it is. */
+    expect_error("s75: 1\nname: \"a\x01b\"\n", S75_EINVAL, "t.yaml:2:9: not valid YAML");
     expect_error("", S75_EINVAL, "empty file");
     write_file(path, "\x00\x01\x02garbage", 10);
     assert_int_not_equal(s75_scenario_load_file(&sc, path, &err), S75_OK);

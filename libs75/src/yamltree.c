@@ -259,6 +259,20 @@ int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *
         if (!yaml_parser_parse(&parser, &ev)) {
             mark at = { doc->file, (int)parser.problem_mark.line + 1,
                         (int)parser.problem_mark.column + 1 };
+            if (parser.error == YAML_READER_ERROR) {
+                /* Reader errors (a NUL, bad UTF-8) carry a byte offset, not a
+                 * mark: count the lines up to it ourselves. */
+                at.line = 1;
+                at.column = 1;
+                for (size_t i = 0; i < parser.problem_offset && i < len; i++) {
+                    if (text[i] == '\n') {
+                        at.line++;
+                        at.column = 1;
+                    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+                        at.column++;
+                    }
+                }
+            }
             if (parser.error == YAML_MEMORY_ERROR)
                 diag_add(d, S75_ENOMEM, at, "", "out of memory");
             else

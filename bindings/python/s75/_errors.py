@@ -123,9 +123,10 @@ class ScenarioError(Error):
         code: the status code (``Status.EINVAL`` for bad input, ``Status.EIO`` for an
             unreadable file, ...).
         file, line, column, path: where the problem is; None when not known.
-        message: the bare message.
+        message: the bare message, e.g. ``"must be >= 0, got -3"``.
 
-    ``str(error)`` is the line the CLI prints for the same failure.
+    ``str(error)`` is the whole line the CLI prints for the same failure:
+    ``"hv.yaml:14:9: workforce[2].wte: must be >= 0, got -3"``.
     """
 
     def __init__(self, code: "Status | int", message: str, file: Optional[str] = None,

@@ -1,0 +1,57 @@
+"""libs75 from Python: Section 75 pooled budgets, through ctypes.
+
+Nothing to compile: the package loads the libs75 shared library at first use,
+from ``$S75_LIBRARY``, from a copy next to this package, or from the system
+loader path (see :mod:`s75._lib`).
+
+    import s75
+
+    with s75.Scenario.from_file("configs/derbyshire-0-19.yaml") as sc:
+        doc = sc.run()                    # the JSON document of `s75 run --format json`
+    for year in doc["projection"]:
+        print(year["year"], round(year["variance"]), year["risk_share"])
+
+    for d in s75.validate("draft.yaml"):  # every error, as `s75 validate` lists them
+        print(d.file, d.line, d.column, d.path, d.message)
+
+Results are plain dicts, lists, str and float, equal to what the ``s75`` command
+prints with ``--format json``. Paths are str or os.PathLike; bytes are refused
+with TypeError. Library failures raise :class:`ScenarioError`.
+"""
+from __future__ import annotations
+
+from . import _lib
+from ._errors import (Diagnostic, Error, LibraryError, LibraryNotFoundError, LibraryVersionError,
+                      ScenarioClosedError, ScenarioError, Status)
+from ._scenario import Scenario, validate, validate_string
+
+__all__ = [
+    "Diagnostic",
+    "Error",
+    "LibraryError",
+    "LibraryNotFoundError",
+    "LibraryVersionError",
+    "Scenario",
+    "ScenarioClosedError",
+    "ScenarioError",
+    "Status",
+    "library_path",
+    "validate",
+    "validate_string",
+    "version",
+]
+
+#: The version of these bindings; they work with any libs75 of the same major version.
+__version__ = "0.1.0"
+
+
+def version() -> str:
+    """The version of the libs75 library in use (``s75_version()``), e.g. "0.1.0".
+
+    Raises LibraryNotFoundError or LibraryVersionError when no usable library is found."""
+    return _lib.library().version
+
+
+def library_path() -> str:
+    """Where the libs75 in use was loaded from (a file path or a loader name)."""
+    return _lib.library().path

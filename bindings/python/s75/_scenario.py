@@ -1,0 +1,398 @@
+"""The Scenario handle and scenario checking."""
+from __future__ import annotations
+
+import ctypes
+import json
+import operator
+import os
+import threading
+from ctypes import byref, c_char, c_size_t, c_void_p
+from typing import Any, Callable, Dict, List, Optional, Union
+
+from . import _lib
+from ._errors import Diagnostic, ScenarioClosedError, ScenarioError, Status
+
+#: What a path may be: a str or an os.PathLike giving a str. bytes are refused
+#: (TypeError) so that every path in messages and results is text.
+PathArg = Union[str, "os.PathLike[str]"]
+
+#: A progress callback: called now and then with the share done (0..1).
+Progress = Callable[[float], Any]
+
+MAX_THREADS = 1024
+
+
+def _path_bytes(path: Any, what: str = "path") -> bytes:
+    """`path` as the bytes the C library opens, or TypeError/ValueError saying what is wrong."""
+    if isinstance(path, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{what} must be a str or os.PathLike, not {type(path).__name__}; "
+                        f"decode it first, e.g. os.fsdecode({what})")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{what} must be a str or os.PathLike, not {type(path).__name__}")
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must give a str path, but its __fspath__() gave "
+                        f"{type(text).__name__}")
+    if "\0" in text:
+        raise ValueError(f"{what} contains a NUL character")
+    return os.fsencode(text)
+
+
+def _text_bytes(text: Any) -> bytes:
+    """Scenario text as UTF-8 bytes; only str is accepted."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(f"text must be a str, not {type(text).__name__}; decode it first, "
+                        f"e.g. data.decode('utf-8'), or use Scenario.from_file")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    return text.encode("utf-8")
+
+
+def _name_bytes(name: Any) -> Optional[bytes]:
+    """The optional name of a scenario held in memory (used in messages and as the directory
+    base of its includes)."""
+    if name is None:
+        return None
+    return _path_bytes(name, "name")
+
+
+def _threads_arg(threads: Any) -> int:
+    """`threads` as s75_run_options.threads: None means all online cores (0 in C)."""
+    if threads is None:
+        return 0
+    if isinstance(threads, bool):
+        raise TypeError("threads must be a whole number or None, not bool")
+    try:
+        n = operator.index(threads)
+    except TypeError:
+        raise TypeError(f"threads must be a whole number or None, not "
+                        f"{type(threads).__name__}") from None
+    if not 1 <= n <= MAX_THREADS:
+        raise ValueError(f"threads must be from 1 to {MAX_THREADS}, or None for all cores; "
+                         f"got {n}")
+    return n
+
+
+def _choice(value: Any, table: Dict[str, int], what: str) -> int:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, one of {', '.join(table)}; "
+                        f"not {type(value).__name__}")
+    try:
+        return table[value]
+    except KeyError:
+        raise ValueError(f"unknown {what} {value!r}: one of {', '.join(table)}") from None
+
+
+def _diagnostics(lib: _lib.Library, diags: c_void_p, n: int) -> List[Diagnostic]:
+    """The errors in an s75_diagnostics list (which the caller frees)."""
+    if n < 0:
+        raise ScenarioError(Status.from_code(n), "could not check the scenario: "
+                            + (lib.s75_strerror(n) or b"").decode())  # type: ignore[attr-defined]
+    count = lib.s75_diagnostics_count(diags)  # type: ignore[attr-defined]
+    out = []
+    for i in range(count):
+        item = lib.s75_diagnostics_get(diags, i)  # type: ignore[attr-defined]
+        if item:
+            out.append(_lib.diagnostic_from_c(item.contents))
+    if n > 0 and not out:
+        # The library ran out of memory before it could record a single error.
+        raise ScenarioError(Status.ENOMEM, "out of memory while checking the scenario")
+    return out
+
+
+def validate(path: PathArg) -> List[Diagnostic]:
+    """Every error in the scenario file at `path` (empty when it is valid), as
+    ``s75 validate FILE`` lists them. A file that cannot be read gives one Diagnostic
+    with code Status.EIO rather than an exception."""
+    raw = _path_bytes(path)
+    lib = _lib.library()
+    diags = c_void_p()
+    n = lib.s75_scenario_check_file(byref(diags), raw)  # type: ignore[attr-defined]
+    try:
+        return _diagnostics(lib, diags, n)
+    finally:
+        lib.s75_diagnostics_free(diags)  # type: ignore[attr-defined]
+
+
+def validate_string(text: str, name: Optional[PathArg] = None) -> List[Diagnostic]:
+    """Every error in a scenario held in memory (empty when it is valid). `name` is used in
+    messages and as the directory its ``include:`` paths are relative to (default:
+    "<string>", includes relative to the working directory)."""
+    data = _text_bytes(text)
+    raw_name = _name_bytes(name)
+    lib = _lib.library()
+    diags = c_void_p()
+    n = lib.s75_scenario_check_string(  # type: ignore[attr-defined]
+        byref(diags), data, len(data), raw_name)
+    try:
+        return _diagnostics(lib, diags, n)
+    finally:
+        lib.s75_diagnostics_free(diags)  # type: ignore[attr-defined]
+
+
+class Scenario:
+    """A loaded, validated scenario (a single pool or a portfolio of pools).
+
+    Make one with :meth:`from_file` or :meth:`from_string`. It is immutable, and
+    one Scenario may be run from several threads at once. Its C handle is freed
+    by :meth:`close`, at the end of a ``with`` block, or when the object is
+    garbage-collected; closing twice is harmless, and using a closed Scenario
+    raises :class:`ScenarioClosedError`.
+
+    The name, base_year, years, sha256, is_portfolio and source attributes are
+    read at load time and stay readable after close().
+
+    >>> with Scenario.from_file("configs/reablement.yaml") as sc:
+    ...     doc = sc.run()
+    >>> doc["projection"][0]["variance"]
+    """
+
+    name: str
+    base_year: int
+    years: int
+    sha256: str
+    is_portfolio: bool
+    source: str
+
+    def __init__(self) -> None:
+        raise TypeError("make a Scenario with Scenario.from_file(path) or "
+                        "Scenario.from_string(text)")
+
+    @classmethod
+    def _adopt(cls, lib: _lib.Library, handle: c_void_p, source: str) -> "Scenario":
+        self = cls.__new__(cls)
+        self._lib = lib
+        # Kept on the object so __del__ works even while the interpreter shuts down.
+        self._free = lib.s75_scenario_free  # type: ignore[attr-defined]
+        self._handle = handle
+        self._lock = threading.Lock()
+        self._users = 0
+        self._closing = False
+        self.source = source
+        name = lib.s75_scenario_name(handle)  # type: ignore[attr-defined]
+        self.name = name.decode("utf-8", "replace") if name else ""
+        self.base_year = int(lib.s75_scenario_base_year(handle))  # type: ignore[attr-defined]
+        self.years = int(lib.s75_scenario_years(handle))  # type: ignore[attr-defined]
+        sha = lib.s75_scenario_sha256(handle)  # type: ignore[attr-defined]
+        self.sha256 = sha.decode("ascii", "replace") if sha else ""
+        self.is_portfolio = bool(lib.s75_scenario_is_portfolio(handle))  # type: ignore
+        return self
+
+    @classmethod
+    def from_file(cls, path: PathArg) -> "Scenario":
+        """Loads and validates the scenario (or portfolio) file at `path`, with its includes.
+
+        Raises ScenarioError for the first error found (use :func:`validate` for all of
+        them), TypeError when `path` is not a str or os.PathLike."""
+        raw = _path_bytes(path)
+        lib = _lib.library()
+        handle = c_void_p()
+        err = _lib.CError()
+        rc = lib.s75_scenario_load_file(byref(handle), raw, byref(err))  # type: ignore
+        if rc != Status.OK or not handle:
+            raise _lib.error_from_c(err, rc)
+        return cls._adopt(lib, handle, os.fsdecode(raw))
+
+    @classmethod
+    def from_string(cls, text: str, name: Optional[PathArg] = None) -> "Scenario":
+        """Loads and validates a scenario held in memory.
+
+        `name` is used in messages and as the directory base for ``include:`` paths
+        (default "<string>", with includes relative to the working directory).
+        Raises ScenarioError, or TypeError when `text` is not a str (bytes included)."""
+        data = _text_bytes(text)
+        raw_name = _name_bytes(name)
+        lib = _lib.library()
+        handle = c_void_p()
+        err = _lib.CError()
+        rc = lib.s75_scenario_load_string(  # type: ignore[attr-defined]
+            byref(handle), data, len(data), raw_name, byref(err))
+        if rc != Status.OK or not handle:
+            raise _lib.error_from_c(err, rc)
+        return cls._adopt(lib, handle, os.fsdecode(raw_name) if raw_name else "<string>")
+
+    validate = staticmethod(validate)
+    validate_string = staticmethod(validate_string)
+
+    # ---- lifetime ----
+
+    @property
+    def closed(self) -> bool:
+        """True once close() has been called."""
+        return getattr(self, "_handle", None) is None or self._closing
+
+    def close(self) -> None:
+        """Frees the C scenario. Safe to call more than once. A run in progress on another
+        thread finishes first; the handle is freed when it does."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # never fully made
+            return
+        with lock:
+            if self._handle is None or self._closing:
+                return
+            self._closing = True
+            if self._users == 0:
+                self._release_handle()
+
+    def _release_handle(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle:
+            self._free(handle)
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # never raise from a finaliser
+            pass
+
+    def __enter__(self) -> "Scenario":
+        self._check_open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = " (closed)" if self.closed else ""
+        kind = "portfolio" if getattr(self, "is_portfolio", False) else "scenario"
+        return (f"<s75.Scenario {kind} {getattr(self, 'name', '')!r} from "
+                f"{getattr(self, 'source', '?')!r}{state}>")
+
+    def __copy__(self) -> "Scenario":
+        # Immutable, like a tuple: a copy is the same object, never a second owner of the handle.
+        return self
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Scenario":
+        return self
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a Scenario holds a C handle and cannot be pickled; pickle its file "
+                        "path or text and load it again")
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise ScenarioClosedError(f"the scenario {self.name!r} has been closed; load it "
+                                      f"again to use it")
+
+    def _acquire(self) -> c_void_p:
+        """The handle, counted as in use so a close() on another thread waits for us."""
+        with self._lock:
+            self._check_open()
+            self._users += 1
+            return self._handle
+
+    def _done(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._closing and self._users == 0:
+                self._release_handle()
+
+    # ---- running ----
+
+    def _run(self, mode: int, threads: Any, progress: Optional[Progress]) -> c_void_p:
+        """Runs in `mode` and returns the s75_result handle (the caller frees it)."""
+        n_threads = _threads_arg(threads)
+        if progress is not None and not callable(progress):
+            raise TypeError(f"progress must be callable or None, not "
+                            f"{type(progress).__name__}")
+        failures: List[BaseException] = []
+
+        def on_progress(done: float, _data: Optional[int]) -> None:
+            # An exception cannot cross the C library; keep the first and raise it after.
+            if failures or progress is None:
+                return
+            try:
+                progress(done)
+            except BaseException as e:  # noqa: B902 - re-raised after the run
+                failures.append(e)
+
+        callback = _lib.PROGRESS_FN(on_progress) if progress is not None else _lib.PROGRESS_FN()
+        opts = _lib.CRunOptions(_lib.RUN_OPTIONS_VERSION, mode, n_threads, callback, None)
+        lib = self._lib
+        result = c_void_p()
+        err = _lib.CError()
+        handle = self._acquire()
+        try:
+            rc = lib.s75_run(byref(result), handle, byref(opts), byref(err))  # type: ignore
+        finally:
+            self._done()
+        if rc != Status.OK or not result:
+            raise _lib.error_from_c(err, rc)
+        if failures:
+            lib.s75_result_free(result)  # type: ignore[attr-defined]
+            raise failures[0]
+        return result
+
+    def _render(self, result: c_void_p, fmt: int) -> str:
+        lib = self._lib
+        text = ctypes.POINTER(c_char)()
+        length = c_size_t()
+        err = _lib.CError()
+        rc = lib.s75_result_render(byref(text), byref(length), result, fmt,  # type: ignore
+                                   byref(err))
+        if rc != Status.OK:
+            raise _lib.error_from_c(err, rc)
+        try:
+            return ctypes.string_at(text, length.value).decode("utf-8", "replace")
+        finally:
+            lib.s75_free(text)  # type: ignore[attr-defined]
+
+    def report(self, format: str = "text", mode: str = "run", threads: Optional[int] = None,
+               progress: Optional[Progress] = None) -> str:
+        """The report the CLI prints for ``s75 MODE FILE --format FORMAT``, as a str.
+
+        format: "text", "csv", "json" or "html"; mode: "run", "appraise", "simulate" or
+        "monitor"; threads and progress as in :meth:`simulate`."""
+        fmt = _choice(format, _lib.FORMATS, "format")
+        m = _choice(mode, _lib.MODES, "mode")
+        result = self._run(m, threads, progress)
+        try:
+            return self._render(result, fmt)
+        finally:
+            self._lib.s75_result_free(result)  # type: ignore[attr-defined]
+
+    def write_report(self, path: PathArg, format: str = "html", mode: str = "run",
+                     threads: Optional[int] = None, progress: Optional[Progress] = None) -> None:
+        """Writes the report to `path` atomically (a failed write leaves no half-written
+        file), as ``s75 MODE FILE --format FORMAT -o PATH`` does."""
+        raw = _path_bytes(path)
+        fmt = _choice(format, _lib.FORMATS, "format")
+        m = _choice(mode, _lib.MODES, "mode")
+        result = self._run(m, threads, progress)
+        try:
+            err = _lib.CError()
+            rc = self._lib.s75_result_write_file(result, fmt, raw, byref(err))  # type: ignore
+            if rc != Status.OK:
+                raise _lib.error_from_c(err, rc)
+        finally:
+            self._lib.s75_result_free(result)  # type: ignore[attr-defined]
+
+    def _document(self, mode: str, threads: Any = None,
+                  progress: Optional[Progress] = None) -> Dict[str, Any]:
+        return json.loads(self.report("json", mode, threads, progress))
+
+    def run(self) -> Dict[str, Any]:
+        """The deterministic run (``s75 run``): projection, workforce, demand, the
+        deterministic appraisal and monitoring, as the JSON document of SPEC §10."""
+        return self._document("run")
+
+    def appraise(self) -> Dict[str, Any]:
+        """``s75 appraise``: the run plus the SMAA appraisal. Raises ScenarioError when the
+        scenario has no appraisal: block."""
+        return self._document("appraise")
+
+    def simulate(self, threads: Optional[int] = None,
+                 progress: Optional[Progress] = None) -> Dict[str, Any]:
+        """``s75 simulate``: the run plus the Monte Carlo `simulation` section.
+
+        threads: 1 to 1024, or None for every online core; the numbers are the same for
+        any thread count. progress: an optional callable given the share done (0..1) now
+        and then, possibly from another thread; if it raises, the exception is raised once
+        the run has finished. Raises ScenarioError when the scenario has no uncertainty:
+        block."""
+        return self._document("simulate", threads, progress)
+
+    def monitor(self) -> Dict[str, Any]:
+        """``s75 monitor``: the run with the in-year monitoring section. Raises
+        ScenarioError when the scenario has no monitoring: block."""
+        return self._document("monitor")
