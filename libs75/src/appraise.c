@@ -301,8 +301,8 @@ int appraisal_compute(const scenario *sc, int full, appraisal_result **out, s75_
     }
     double *df = malloc(((size_t)T + 1) * sizeof *df);
     double *g = malloc(((size_t)T + 1) * sizeof *g);
-    double *tmp = malloc(n * sizeof *tmp);
-    int *rank = malloc(n * sizeof *rank);
+    double *tmp = calloc(n, sizeof *tmp);
+    int *rank = calloc(n, sizeof *rank);
     int rc = S75_OK;
     if (!a->weights || !a->options || !a->lower || !a->upper || !df || !g || !tmp || !rank) {
         rc = error_set(err, S75_ENOMEM, no_mark, "", "out of memory");

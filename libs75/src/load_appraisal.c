@@ -1,4 +1,5 @@
 /* Loading the options appraisal (SPEC §8 and §8.1). */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,102 @@ static void load_discount(reader *r, const ynode *n, appraisal_spec *ap)
     rd_child_bool(r, n, "declining", &ap->declining);
 }
 
+/* SMAA's cost grows with draws x options x criteria; the two caps keep one
+ * run under a minute, and say so rather than run for hours. */
+static void load_smaa(reader *r, const ynode *sm, appraisal_spec *ap)
+{
+    static const char *const smaa_keys[] = { "draws", "seed", NULL };
+    ap->smaa_draws = 10000;
+    ap->smaa_seed = 1;
+    if (rd_check_map(r, sm, smaa_keys, NULL) < 0 && sm->kind != Y_MAP)
+        return;
+    ap->smaa_present = 1;
+    const ynode *dn = ymap_get(sm, "draws");
+    if (dn) {
+        size_t o = rd_push_key(r, "draws");
+        long v;
+        if (rd_int(r, dn, &v, LONG_MIN, LONG_MAX) == 0) {
+            double work = (double)v * (double)ap->n_options * (double)ap->n_criteria;
+            if (v < 1)
+                rd_error(r, dn, "SMAA needs at least 1 draw, got %ld", v);
+            else if (v > LIMIT_DRAWS)
+                rd_error_code(r, S75_ELIMIT, dn, "%ld draws is over the cap of %ld; 1,000,000 "
+                              "draws already give every acceptability to within 0.0015 (three "
+                              "standard errors)", v,
+                              (long)LIMIT_DRAWS);
+            else if (work > LIMIT_SMAA_WORK)
+                rd_error_code(r, S75_ELIMIT, dn, "%ld draws of %zu options on %zu criteria is over "
+                              "the cap of %.0e draws x options x criteria; use at most %.0f draws",
+                              v, ap->n_options, ap->n_criteria, LIMIT_SMAA_WORK,
+                              floor(LIMIT_SMAA_WORK / ((double)ap->n_options *
+                                                       (double)ap->n_criteria)));
+            else
+                ap->smaa_draws = v;
+        }
+        rd_pop(r, o);
+    }
+    long v;
+    if (rd_child_int(r, sm, "seed", &v, 0, 4294967295L) == 0)
+        ap->smaa_seed = (unsigned long)v;
+}
+
+/* One deflator rate: a growth above -100% (G must stay positive). */
+static int deflator_rate(reader *r, const ynode *n)
+{
+    double v;
+    if (rd_rate(r, n, &v, -1, 1) < 0)
+        return -1;
+    if (v <= -1) {
+        rd_error(r, n, "a deflator must be above -100%% (prices cannot fall to nothing)");
+        return -1;
+    }
+    return 0;
+}
+
+/* §8.1: the deflator resolved per FY from base_year+1 to max_year, the last
+ * year any cash flow or risk of any option needs. Every value is checked
+ * even when none is needed. */
+static void load_deflator(reader *r, const ynode *df, scenario *sc, int max_year)
+{
+    appraisal_spec *ap = &sc->appraisal;
+    int ok = 1, last_key = max_year;
+    char a[8];
+    if (df->kind == Y_MAP) {
+        if (df->n == 0) {
+            rd_error(r, df, "a series needs a value, or a mapping of years to values");
+            return;
+        }
+        for (size_t i = 0; i < df->n; i++) {
+            int y;
+            if (rd_year(r, ymap_key(df, i), &y) < 0) {
+                ok = 0;
+                continue;
+            }
+            size_t o = rd_push_key(r, fy_label(y, a));
+            if (deflator_rate(r, ymap_value(df, i)) < 0)
+                ok = 0;
+            rd_pop(r, o);
+            /* Keys past the last cash flow are harmless: the appraisal's
+             * horizon is set by its cash flows, not by the model years. */
+            if (y > last_key)
+                last_key = y;
+        }
+    } else if (deflator_rate(r, df) < 0) {
+        ok = 0;
+    }
+    size_t span = (size_t)(max_year - sc->base_year + 1);
+    ap->deflator = rd_calloc(r, df, span, sizeof(double));
+    if (!ok || !ap->deflator)
+        return;
+    ap->deflator_present = 1;
+    if (max_year == sc->base_year)
+        return;
+    double *tmp = rd_calloc(r, df, (size_t)(last_key - sc->base_year), sizeof(double));
+    if (tmp && rd_series(r, df, SERIES_RATE, -1, 1, sc->base_year + 1, last_key, tmp) == 0)
+        memcpy(ap->deflator + 1, tmp, (span - 1) * sizeof(double));
+    free(tmp);
+}
+
 void load_appraisal(reader *r, const ynode *n, scenario *sc)
 {
     static const char *const keys[] = { "discount", "optimism_bias", "criteria", "options",
@@ -244,7 +341,6 @@ void load_appraisal(reader *r, const ynode *n, scenario *sc)
     static const char *const req[] = { "criteria", "options", NULL };
     static const char *const crit_keys[] = { "id", "name", "weight", NULL };
     static const char *const crit_req[] = { "id", "weight", NULL };
-    static const char *const smaa_keys[] = { "draws", "seed", NULL };
     appraisal_spec *ap = &sc->appraisal;
     size_t old = rd_push_key(r, "appraisal");
     ap->rate = GB_STANDARD_RATE;
@@ -359,51 +455,15 @@ void load_appraisal(reader *r, const ynode *n, scenario *sc)
     const ynode *sm = ymap_get(n, "smaa");
     if (sm) {
         size_t o = rd_push_key(r, "smaa");
-        ap->smaa_draws = 10000;
-        ap->smaa_seed = 1;
-        if (rd_check_map(r, sm, smaa_keys, NULL) == 0 || sm->kind == Y_MAP) {
-            ap->smaa_present = 1;
-            long v;
-            if (rd_child_int(r, sm, "draws", &v, 1, LIMIT_DRAWS) == 0)
-                ap->smaa_draws = v;
-            if (rd_child_int(r, sm, "seed", &v, 0, 4294967295L) == 0)
-                ap->smaa_seed = (unsigned long)v;
-        }
+        load_smaa(r, sm, ap);
         rd_pop(r, o);
     }
-    const ynode *df = ymap_get(n, "deflator");
     ap->deflator_first = sc->base_year;
     ap->deflator_last = max_year;
+    const ynode *df = ymap_get(n, "deflator");
     if (df) {
         size_t o = rd_push_key(r, "deflator");
-        size_t span = (size_t)(max_year - sc->base_year + 1);
-        ap->deflator = rd_calloc(r, df, span, sizeof(double));
-        if (ap->deflator) {
-            ap->deflator_present = 1;
-            /* Keys past the last cash flow are harmless here: the appraisal's
-             * horizon is set by its cash flows, not by the model years. */
-            int last_key = max_year;
-            if (df->kind == Y_MAP)
-                for (size_t i = 0; i < df->n; i++) {
-                    int y;
-                    const ynode *k = ymap_key(df, i);
-                    if (k->kind == Y_SCALAR && strlen(k->text) >= 4) {
-                        y = atoi(k->text);
-                        if (y > last_key && y <= sc->base_year + LIMIT_CASHFLOW_YEAR_SPAN)
-                            last_key = y;
-                    }
-                }
-            double *tmp = rd_calloc(r, df, (size_t)(last_key - sc->base_year + 1), sizeof(double));
-            if (tmp && max_year > sc->base_year) {
-                if (rd_series(r, df, SERIES_RATE, -1, 1, sc->base_year + 1, last_key, tmp) == 0)
-                    memcpy(ap->deflator + 1, tmp, (span - 1) * sizeof(double));
-            } else if (tmp && df->kind != Y_MAP) {
-                /* Nothing after the base year to deflate; still check the value. */
-                double v;
-                rd_rate(r, df, &v, -1, 1);
-            }
-            free(tmp);
-        }
+        load_deflator(r, df, sc, max_year);
         rd_pop(r, o);
     }
     rd_pop(r, old);
