@@ -13,9 +13,11 @@
  *                     SVG_LINE  a line through each category's centre, with
  *                               a dot at each point (solid or dashed);
  *                     SVG_BAND  a shaded band between lo[] and hi[] (the
- *                               p5-p95 fan of a simulation; several bands,
- *                               widest first, make a fan), drawn beneath
- *                               bars and lines.
+ *                               p5-p95 fan of a simulation), drawn beneath
+ *                               bars and lines at 0.3 opacity. For a fan
+ *                               give nested bands one colour, widest first
+ *                               (p5-p95, then p25-p75): overlaps darken and
+ *                               each band's legend swatch shows its shade.
  *   svg_tornado()   horizontal bars, one row per input, from a base value to
  *                   the result at the input's low and high end; with base 0
  *                   and lo 0 it is a plain horizontal bar chart.
@@ -36,6 +38,20 @@
  *   - Nothing is allocated; a writing failure is the sbuf's (b->oom).
  *   - The SVG scales to the width of its container (CSS: width 100%); the
  *     viewBox is width x height units, the font 12 units.
+ *
+ * Example: a fan of simulated cost around the plan
+ *     svg_series fan[] = {
+ *         { .name = "p5 to p95", .kind = SVG_BAND, .lo = p5, .hi = p95, .colour = 0 },
+ *         { .name = "Median", .kind = SVG_LINE, .v = p50, .colour = 0 },
+ *         { .name = "Plan", .kind = SVG_LINE, .v = plan, .colour = 5, .dashed = 1 },
+ *     };
+ *     svg_chart c = { .title = "Cost: plan and simulated range", .desc = "...",
+ *                     .n_x = years, .x_labels = labels, .unit = SVG_MONEY, .tight = 1 };
+ *     svg_chart_xy(b, &c, fan, 3);
+ *
+ * Example: a tornado of the gap in the last year, sorted by swing
+ *     svg_hbar rows[] = { { "Pay award", gap_at_low_award, gap_at_high_award }, ... };
+ *     svg_tornado(b, &c, rows, n, gap_central, "Input at its low end", "Input at its high end");
  *
  * Example: cost against contributions, with the gap as a line
  *     const char *years[] = { "2025/26", "2026/27", "2027/28" };
@@ -58,7 +74,7 @@
 
 /* How values on the value axis are printed. */
 typedef enum svg_unit {
-    SVG_MONEY = 0,   /* "£1,250,000" (whole pounds, or pence when the step is under £1) */
+    SVG_MONEY = 0,   /* "£1,250,000" (whole pounds unless the axis spans under £1) */
     SVG_NUMBER = 1,  /* "1,250" or "12.5": as many decimals as the tick step needs */
     SVG_PERCENT = 2  /* values are shares: 0.25 -> "25%" */
 } svg_unit;
