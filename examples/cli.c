@@ -12,11 +12,12 @@ void cli_print_error(const s75_error *err)
     fprintf(stderr, "%s\n", err->message[0] ? err->message : s75_strerror(err->code));
 }
 
-static int parse_format(const char *s, s75_format *out)
+int cli_parse_format(const char *s, s75_format *out)
 {
     static const struct { const char *name; s75_format fmt; } formats[] = {
         { "text", S75_FORMAT_TEXT }, { "csv", S75_FORMAT_CSV },
         { "json", S75_FORMAT_JSON }, { "html", S75_FORMAT_HTML },
+        { "xlsx", S75_FORMAT_XLSX },
     };
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(s, formats[i].name) == 0) {
@@ -52,24 +53,70 @@ static void on_progress(double done, void *data)
     fflush(stderr);
 }
 
+void cli_load_args_init(cli_load_args *la)
+{
+    s75_load_options init = S75_LOAD_OPTIONS_INIT;
+    memset(la, 0, sizeof *la);
+    la->opts = init;
+    la->opts.overrides = la->overrides;
+}
+
+int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i], *value = NULL;
+    int is_set = 0;
+    if ((!strcmp(a, "--set") || !strcmp(a, "--variant")) && *i + 1 < argc) {
+        is_set = a[2] == 's';
+        value = argv[++*i];
+    } else if (!strncmp(a, "--set=", 6)) {
+        is_set = 1;
+        value = a + 6;
+    } else if (!strncmp(a, "--variant=", 10)) {
+        value = a + 10;
+    } else {
+        return 0;
+    }
+    if (!is_set) {
+        if (la->opts.variant) {
+            fprintf(stderr, "s75: one --variant at a time (compare runs several)\n");
+            return -1;
+        }
+        la->opts.variant = value;
+        return 1;
+    }
+    if (la->opts.n_overrides == CLI_MAX_OVERRIDES) {
+        fprintf(stderr, "s75: more than %d --set options\n", CLI_MAX_OVERRIDES);
+        return -1;
+    }
+    la->overrides[la->opts.n_overrides++] = value;
+    return 1;
+}
+
 int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
 {
     const char *file = NULL, *out_path = NULL;
     s75_format fmt = S75_FORMAT_TEXT;
     long threads = 0;
+    cli_load_args la;
+    cli_load_args_init(&la);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        int taken = cli_load_arg(&la, argc, argv, &i);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
+            continue;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf("%s", usage);
             return EXIT_OK;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (parse_format(argv[++i], &fmt) < 0) {
-                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html)\n", argv[i]);
+            if (cli_parse_format(argv[++i], &fmt) < 0) {
+                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html, xlsx)\n", argv[i]);
                 return EXIT_USAGE;
             }
         } else if (!strncmp(a, "--format=", 9)) {
-            if (parse_format(a + 9, &fmt) < 0) {
-                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html)\n", a + 9);
+            if (cli_parse_format(a + 9, &fmt) < 0) {
+                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html, xlsx)\n", a + 9);
                 return EXIT_USAGE;
             }
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
@@ -97,13 +144,14 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
         fprintf(stderr, "s75: which scenario file?\n%s", usage);
         return EXIT_USAGE;
     }
-    if (fmt == S75_FORMAT_HTML && !out_path) {
-        fprintf(stderr, "s75: --format html writes a file: give -o FILE\n");
+    if ((fmt == S75_FORMAT_HTML || fmt == S75_FORMAT_XLSX) && !out_path) {
+        fprintf(stderr, "s75: --format %s writes a file: give -o FILE\n",
+                fmt == S75_FORMAT_HTML ? "html" : "xlsx");
         return EXIT_USAGE;
     }
     s75_error err;
     s75_scenario *sc;
-    if (s75_scenario_load_file(&sc, file, &err) != S75_OK) {
+    if (s75_scenario_load_file_opts(&sc, file, &la.opts, &err) != S75_OK) {
         cli_print_error(&err);
         return EXIT_INVALID;
     }

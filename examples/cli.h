@@ -7,11 +7,27 @@
 /* Exit codes (SPEC §10). */
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
+/* --set path=value (repeatable) and --variant NAME, for every command that
+ * loads a scenario: collected into load options. */
+#define CLI_MAX_OVERRIDES 256
+typedef struct cli_load_args {
+    const char *overrides[CLI_MAX_OVERRIDES]; /* borrowed from argv */
+    s75_load_options opts;
+} cli_load_args;
+
+void cli_load_args_init(cli_load_args *la);
+/* If argv[*i] is one of those options, takes it (and its value, moving *i)
+ * and returns 1; 0 when it is not; -1 on a usage error (printed). */
+int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i);
+
 /* Parses `FILE [--format F] [-o OUT] [--threads N]`, loads, runs in the
  * mode and writes the report. Returns the exit code. */
 int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage);
 
 void cli_print_error(const s75_error *err);
+
+/* "text", "csv", "json", "html", "xlsx". Returns 0, or -1 for another word. */
+int cli_parse_format(const char *s, s75_format *out);
 
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
@@ -19,5 +35,6 @@ int cmd_appraise(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

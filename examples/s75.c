@@ -13,8 +13,12 @@ static const char usage[] =
     "  appraise FILE   the options appraisal with SMAA and the optimism-bias sweep\n"
     "  simulate FILE   Monte Carlo, tornado and break-even (--threads N)\n"
     "  monitor FILE    in-year monitoring and forecast outturn\n"
+    "  compare FILE... runs side by side: a file's variants, or several files\n"
     "  schema          the JSON Schema of scenario files, for editors\n"
     "\n"
+    "\n"
+    "  Commands that load a scenario take --set PATH=VALUE (repeatable) and\n"
+    "  --variant NAME; run, appraise, simulate and monitor also write --format xlsx -o OUT.\n"
     "  --help, --version\n"
     "Exit status: 0 success, 1 invalid input, 2 usage error.\n";
 
@@ -26,6 +30,7 @@ int main(int argc, char **argv)
     } commands[] = {
         { "run", cmd_run }, { "validate", cmd_validate }, { "appraise", cmd_appraise },
         { "simulate", cmd_simulate }, { "monitor", cmd_monitor }, { "schema", cmd_schema },
+        { "compare", cmd_compare },
     };
     if (argc < 2) {
         fprintf(stderr, "%s", usage);

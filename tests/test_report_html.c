@@ -396,6 +396,231 @@ static void long_horizons_split_tables(void **state)
     s75_result_free(res);
 }
 
+/* ---- the modules' sections ---- */
+
+static s75_result *run_yaml_as(const char *yaml, s75_mode mode)
+{
+    s75_scenario *sc = NULL;
+    s75_error err;
+    int rc = s75_scenario_load_string(&sc, yaml, strlen(yaml), "paper.yaml", &err);
+    if (rc != S75_OK)
+        print_error("%s\n", err.message);
+    assert_int_equal(rc, S75_OK);
+    s75_run_options opts = S75_RUN_OPTIONS_INIT;
+    opts.mode = mode;
+    opts.threads = 1;
+    s75_result *res = NULL;
+    rc = s75_run(&res, sc, &opts, &err);
+    if (rc != S75_OK)
+        print_error("%s\n", err.message);
+    assert_int_equal(rc, S75_OK);
+    s75_scenario_free(sc);
+    return res;
+}
+
+/* The first section of the paper's body is the one named. */
+static void assert_leads_with(const char *html, const char *id)
+{
+    const char *first = strstr(html, "<section class=\"section\" id=\"");
+    assert_non_null(first);
+    first += strlen("<section class=\"section\" id=\"");
+    if (strncmp(first, id, strlen(id)) != 0 || first[strlen(id)] != '"') {
+        print_error("the paper leads with %.20s, not %s\n", first, id);
+        fail();
+    }
+}
+
+/* One year, non-pay only: budget 120,000 against contributions of 80,000
+ * and 40,000, so the plan's variance is 0. Three months of non-pay actuals
+ * and a flat profile. */
+#define MONITORED(actuals)                                                     \
+    "s75: 1\nname: Monitored\nbase_year: 2025\nyears: 1\n"                     \
+    "non_pay: [{name: Rent, amount: 120000}]\n"                                \
+    "partners:\n"                                                              \
+    "  - {id: a, name: \"Council <b> & Co\", contribution: {amount: 80000}}\n" \
+    "  - {id: b, name: Trust, contribution: {amount: 40000}}\n"                \
+    "monitoring: {year: 2025, method: run_rate, run_rate_months: 3,\n"        \
+    "             actuals: {non_pay: " actuals "}}\n"
+
+static void monitoring_paper_hand_checked(void **state)
+{
+    (void)state;
+    /* Actuals 10,000, 11,000, 12,000: to date 33,000 against a budget to
+     * date of 120,000 * 3/12 = 30,000, variance +3,000. Run rate: the mean
+     * of the last 3 months, 11,000, for the 9 months left: forecast
+     * 33,000 + 99,000 = 132,000, 12,000 over the budget and over the
+     * contributions. Shared in proportion to contributions: a 8,000.00,
+     * b 4,000.00. Q1 is complete: budget 30,000, actual 33,000. */
+    s75_result *res = run_yaml_as(MONITORED("[10000, 11000, 12000]"), S75_MODE_MONITOR);
+    char *html = render_html(res);
+    assert_leads_with(html, "monitoring");
+    assert_contains(html, "<th scope=\"row\">Non-pay</th><td>3</td><td>" POUND "120,000</td>"
+                          "<td>" POUND "30,000</td><td>" POUND "33,000</td><td>" POUND
+                          "3,000</td><td>" POUND "132,000</td><td>" POUND "12,000</td>");
+    /* Pay and agency have no actuals: forecast at their budget of 0. */
+    assert_contains(html, "<th scope=\"row\">Pay</th><td>-</td><td>" POUND "0</td><td>-</td>");
+    assert_contains(html, "A category without actuals is forecast at its budget.");
+    assert_contains(html, "<td>" POUND "8,000.00</td>");
+    assert_contains(html, "<td>" POUND "4,000.00</td>");
+    assert_contains(html, "<td>" POUND "12,000.00</td>"); /* the shares' total, exactly */
+    assert_contains(html, "<th scope=\"row\">Q1 (April to June)</th><td>" POUND "30,000</td><td>"
+                          POUND "33,000</td><td>" POUND "3,000</td>");
+    /* June's row: its actual, the cumulative actual and the variance to date. */
+    assert_contains(html, "<th scope=\"row\">June 2025</th><td>" POUND "10,000</td><td>" POUND
+                          "12,000</td><td>" POUND "30,000</td><td>" POUND "33,000</td><td>"
+                          POUND "3,000</td>");
+    /* The words: where the year stands, the outturn, the shares. */
+    assert_contains(html, "month 3 (actuals to the end of June 2025)");
+    assert_contains(html, "a forecast overspend of <strong>" POUND "12,000</strong> ("
+                          POUND "12,000 worse than the plan)");
+    assert_contains(html, "the overspend falls to Council &lt;b&gt; &amp; Co (" POUND
+                          "8,000.00) and Trust (" POUND "4,000.00)");
+    assert_null(strstr(html, "<b> &"));
+    /* The chart: cumulative budget bars for 12 months, actual to June, the
+     * forecast from June to March. */
+    assert_contains(html, "<title>Actual (cumulative), Jun: " POUND "33,000</title>");
+    assert_contains(html, "<title>Forecast to the year-end outturn, Mar: " POUND
+                          "132,000</title>");
+    assert_contains(html, "<title>Budget (cumulative, by profile), Mar: " POUND
+                          "120,000</title>");
+    s75_free(html);
+    s75_result_free(res);
+
+    /* 9,000 a month: forecast 108,000, an underspend of 12,000 that goes
+     * back as a -8,000.00 and b -4,000.00. */
+    res = run_yaml_as(MONITORED("[9000, 9000, 9000]"), S75_MODE_MONITOR);
+    html = render_html(res);
+    assert_contains(html, "<td>-" POUND "8,000.00</td>");
+    assert_contains(html, "<td>-" POUND "4,000.00</td>");
+    assert_contains(html, "<td>-" POUND "12,000.00</td>");
+    assert_contains(html, "Forecast underspend");
+    assert_contains(html, "the underspend goes back to Council &lt;b&gt; &amp; Co (" POUND
+                          "8,000.00) and Trust (" POUND "4,000.00)");
+    s75_free(html);
+    s75_result_free(res);
+}
+
+static void portfolio_paper_has_no_projection(void **state)
+{
+    (void)state;
+    s75_result *res = run_file("configs/derbyshire-portfolio.yaml");
+    char *html = render_html(res);
+    const s75_portfolio *pf = s75_result_portfolio(res);
+    assert_non_null(pf);
+    /* No projection: none of its sections, no key figures of it. */
+    assert_null(strstr(html, "id=\"cost\""));
+    assert_null(strstr(html, "id=\"workforce\""));
+    assert_null(strstr(html, "Cost over the period"));
+    assert_leads_with(html, "portfolio");
+    assert_contains(html, "A portfolio of 17 pools (1 system, 8 place, 8 neighbourhood)");
+    char cell[96];
+    int negatives = 0;
+    for (int t = 0; t < s75_portfolio_years(pf); t++) {
+        static const s75_line lines[] = { S75_LINE_COST, S75_LINE_CONTRIBUTIONS_TOTAL,
+                                          S75_LINE_GAP, S75_LINE_SAVINGS_EXPECTED,
+                                          S75_LINE_VARIANCE };
+        for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+            double v = s75_portfolio_value(pf, lines[k], t);
+            negatives += v < -0.5;
+            money_cell(cell, sizeof cell, v);
+            assert_contains(html, cell);
+        }
+        for (size_t k = 0; k < s75_portfolio_partners(pf); k++) {
+            money_cell(cell, sizeof cell, s75_portfolio_contribution(pf, k, t));
+            assert_contains(html, cell);
+            pence_cell(cell, sizeof cell, llround(s75_portfolio_risk_share(pf, k, t) * 100.0));
+            assert_contains(html, cell);
+        }
+        for (int tier = S75_TIER_SYSTEM; tier <= S75_TIER_NEIGHBOURHOOD; tier++) {
+            money_cell(cell, sizeof cell, s75_portfolio_tier_cost(pf, (s75_tier)tier, t));
+            assert_contains(html, cell);
+            money_cell(cell, sizeof cell, s75_portfolio_tier_gap(pf, (s75_tier)tier, t));
+            assert_contains(html, cell);
+        }
+    }
+    assert_true(negatives > 0); /* the underspending years print as -£ */
+    /* Belper: net cost per head in 2025/26 as pounds and pence, from the
+     * same double. */
+    size_t belper = 0;
+    while (belper < s75_portfolio_pools(pf) && strcmp(s75_portfolio_pool_id(pf, belper), "belper"))
+        belper++;
+    assert_true(belper < s75_portfolio_pools(pf));
+    char want[64];
+    snprintf(want, sizeof want, "<td>" POUND "%.2f</td>",
+             s75_portfolio_pool_cost_per_head(pf, belper, 0));
+    assert_contains(html, want);
+    assert_contains(html, "<th scope=\"rowgroup\" colspan=\"7\">Neighbourhood pools (8)</th>");
+    s75_free(html);
+    s75_result_free(res);
+}
+
+/* Two years, non-pay 100,000 a year at no inflation against 90,000: a
+ * variance of 10,000 a year. Every sd is 0 and savings are expected, so
+ * every draw is the plan (SPEC §9). */
+#define CERTAIN                                                                \
+    "s75: 1\nname: \"Certain <i>\"\nbase_year: 2025\nyears: 2\n"               \
+    "non_pay: [{name: Rent, amount: 100000}]\n"                                \
+    "partners: [{id: a, name: \"A & B\", contribution: {amount: 90000}}]\n"    \
+    "uncertainty: {draws: 50, seed: 3, pay_award_sd: 0, inflation_sd: 0,\n"    \
+    "              uplift_sd: 0, savings: expected}\n"
+
+static void simulation_paper_hand_checked(void **state)
+{
+    (void)state;
+    s75_result *res = run_yaml_as(CERTAIN, S75_MODE_SIMULATE);
+    char *html = render_html(res);
+    assert_leads_with(html, "simulation");
+    /* p5 = p50 = p95 = 10,000 in both years; every draw overspends. */
+    assert_contains(html, "<th scope=\"row\">median (p50)</th><td>" POUND "10,000</td><td>" POUND
+                          "10,000</td>");
+    assert_contains(html, "<th scope=\"row\">Chance of an overspend</th><td>100%</td>"
+                          "<td>100%</td>");
+    /* The one partner bears it all, at the 95th percentile too. */
+    assert_contains(html, "<th scope=\"row\">A &amp; B</th><td>" POUND "10,000</td><td>" POUND
+                          "10,000</td>");
+    assert_contains(html, "No input is uncertain");
+    /* Break-even: the total variance is 20,000 + 100,000 x for inflation x
+     * in 2026/27, zero at x = -20%; no workforce, so the award moves
+     * nothing. */
+    assert_contains(html, "Inflation of -20% a year on every non-pay line, every year from "
+                          "2026/27");
+    assert_contains(html, "The award does not move the total variance: it is " POUND "20,000");
+    assert_contains(html, "Uncertainty (50 draws): the chance of an overspend is 100% in 2025/26");
+    /* The fan: a band, the median and the zero line. */
+    assert_contains(html, "<title>Median, 2026/27: " POUND "10,000</title>");
+    assert_contains(html, "<title>Break-even (zero), 2025/26: " POUND "0</title>");
+    assert_null(strstr(html, "<i>"));
+    s75_free(html);
+    s75_result_free(res);
+
+    /* Kent: the tornado's figures, ranked as the simulation ranks them. */
+    s75_scenario *sc = NULL;
+    s75_error err;
+    char path[1024];
+    assert_int_equal(s75_scenario_load_file(&sc, source_path(path, sizeof path,
+                                                             "configs/kent-health-visiting.yaml"),
+                                            &err), S75_OK);
+    s75_run_options opts = S75_RUN_OPTIONS_INIT;
+    opts.mode = S75_MODE_SIMULATE;
+    assert_int_equal(s75_run(&res, sc, &opts, &err), S75_OK);
+    s75_scenario_free(sc);
+    html = render_html(res);
+    const s75_simulation *sim = s75_result_simulation(res);
+    char cell[96];
+    for (int t = 0; t < s75_simulation_years(sim); t++)
+        for (int k = 0; k < 3; k++) {
+            static const s75_stat stats[] = { S75_STAT_P5, S75_STAT_P50, S75_STAT_P95 };
+            money_cell(cell, sizeof cell, s75_simulation_stat(sim, S75_SIM_VARIANCE, stats[k], t));
+            assert_contains(html, cell);
+        }
+    /* The largest swing first: "1. Contribution uplift ±1 pt". */
+    assert_contains(html, "<th scope=\"row\">1. Contribution uplift \xC2\xB1" "1 pt</th>"
+                          "<td>-1 pt</td><td>+1 pt</td>");
+    assert_contains(html, "No award between -50% and +50% a year does it");
+    s75_free(html);
+    s75_result_free(res);
+}
+
 /* ---- formatting ---- */
 
 static const char *fmt_money(sbuf *b, double v)
@@ -592,6 +817,9 @@ int main(void)
         cmocka_unit_test(date_comes_from_source_date_epoch),
         cmocka_unit_test(file_is_written_atomically),
         cmocka_unit_test(long_horizons_split_tables),
+        cmocka_unit_test(monitoring_paper_hand_checked),
+        cmocka_unit_test(portfolio_paper_has_no_projection),
+        cmocka_unit_test(simulation_paper_hand_checked),
         cmocka_unit_test(money_pence_and_rates),
         cmocka_unit_test(nice_steps),
         cmocka_unit_test(xy_chart_axes_and_accessibility),

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "limits.h"
+#include "overrides.h"
 #include "sha256.h"
 
 typedef struct scale_ref {
@@ -35,7 +36,7 @@ typedef struct loader {
 static const char *const scenario_keys[] = {
     "s75", "name", "base_year", "years", "include", "scales", "pay", "workforce", "non_pay",
     "partners", "savings", "risk_share", "demand", "appraisal", "uncertainty", "monitoring",
-    "pools", NULL
+    "pools", "variants", NULL
 };
 
 void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size)
@@ -895,6 +896,12 @@ static void load_body(loader *L, const ynode *root)
 
 scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
 {
+    return load_scenario_opts(file, text, len, NULL, d);
+}
+
+scenario *load_scenario_opts(const char *file, const char *text, size_t len, const load_opts *o,
+                             diag *d)
+{
     loader *L = calloc(1, sizeof *L);
     scenario *sc = calloc(1, sizeof *sc);
     if (!L || !sc) {
@@ -914,9 +921,16 @@ scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
     L->stack[L->depth++] = real ? real : xstrdup(file);
 
     static const char *const required[] = { "s75", "name", "base_year", "years", NULL };
+    override_work *ow = NULL;
     if (ydoc_parse(&L->docs[0], file, text, len, d) == S75_OK) {
+        /* Variants and --set overrides change the tree before it is read, so
+         * they are validated exactly like the file (overrides.h). */
+        int applied = overrides_apply(&L->docs[0], text, len, o, d, &ow, &sc->provenance);
         const ynode *root = L->docs[0].root;
-        if (!root) {
+        size_t errors_read = d->count;
+        if (applied < 0) {
+            /* reported: an override that names nothing leaves no tree to read */
+        } else if (!root) {
             mark m = { L->docs[0].file, 1, 1 };
             diag_add(d, S75_EINVAL, m, "", "empty file: a scenario is a mapping with s75, name, "
                      "base_year, years and partners");
@@ -932,7 +946,10 @@ scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
             if (sc->years > 0 && sc->base_year > 0)
                 load_body(L, root);
         }
+        if (o && o->variant && strcmp(o->variant, "base") != 0)
+            overrides_name_variant(d, errors_read, o->variant);
     }
+    override_work_free(ow);
     for (size_t i = 0; i < L->depth; i++)
         free(L->stack[i]);
     for (size_t i = 0; i < L->n_docs; i++) {
@@ -940,7 +957,9 @@ scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
         free(L->texts[i]);
     }
     free(L);
-    if (d->count > errors_before || d->oom || !sc->file) {
+    /* A plain load answers for the whole file, every variant included. */
+    if (d->count > errors_before || d->oom || !sc->file ||
+        (!load_opts_active(o) && variants_check_all(file, text, len, sc->provenance, d) > 0)) {
         scenario_free(sc);
         return NULL;
     }

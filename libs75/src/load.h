@@ -12,6 +12,11 @@
  * scenario, or NULL when any error was found. */
 scenario *load_scenario(const char *file, const char *text, size_t len, diag *d);
 
+/* The same with a variant and --set overrides applied first (overrides.h). */
+struct load_opts;
+scenario *load_scenario_opts(const char *file, const char *text, size_t len,
+                             const struct load_opts *o, diag *d);
+
 /* Reads a whole file within the size limit. Errors (at `from`, or no place)
  * go to d. Returns a malloc'd buffer, NUL-terminated, or NULL. */
 char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const char *field);

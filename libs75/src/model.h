@@ -214,6 +214,9 @@ typedef struct s75_scenario {
     int is_portfolio;
     size_t n_pools;
     pool *pools;
+
+    /* Issue 9: the variant and overrides it was loaded with (overrides.h). */
+    struct scenario_provenance *provenance;
 } scenario;
 
 #endif

@@ -45,4 +45,19 @@ void portfolio_json(jw *w, const scenario *sc, const struct portfolio_result *p)
 void portfolio_text(sbuf *b, const scenario *sc, const struct portfolio_result *p);
 void portfolio_csv(sbuf *b, const scenario *sc, const struct portfolio_result *p);
 
+/* The HTML board paper (report_html.c). Each *_html writes the body of its
+ * section (report_html wraps it in <section> with the heading; writing
+ * nothing leaves the section out); each *_html_summary writes <li> items for
+ * the summary box (e.g. the preferred option). Charts with svg.h, tables and
+ * money with report_html.h, which says how. Each module's are in its own
+ * file: appraise_html.c, simulate_html.c, monitor_html.c, portfolio_html.c. */
+void appraisal_html(sbuf *b, const scenario *sc, const struct appraisal_result *a);
+void appraisal_html_summary(sbuf *b, const scenario *sc, const struct appraisal_result *a);
+void simulation_html(sbuf *b, const scenario *sc, const struct simulation_result *s);
+void simulation_html_summary(sbuf *b, const scenario *sc, const struct simulation_result *s);
+void monitoring_html(sbuf *b, const scenario *sc, const struct monitoring_result *m);
+void monitoring_html_summary(sbuf *b, const scenario *sc, const struct monitoring_result *m);
+void portfolio_html(sbuf *b, const scenario *sc, const struct portfolio_result *p);
+void portfolio_html_summary(sbuf *b, const scenario *sc, const struct portfolio_result *p);
+
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "report_xlsx.h"
 
 int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
                       s75_error *err)
@@ -26,6 +27,9 @@ int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format
     case S75_FORMAT_CSV: report_csv(&b, res); break;
     case S75_FORMAT_JSON: report_json(&b, res); break;
     case S75_FORMAT_HTML: report_html(&b, res); break;
+    case S75_FORMAT_XLSX:
+        return error_set(err, S75_EUSAGE, no_mark, "", "xlsx is written to a file: use "
+                         "s75_result_write_file");
     default:
         return error_set(err, S75_EUSAGE, no_mark, "", "unknown format %d", (int)fmt);
     }
@@ -40,6 +44,8 @@ int s75_result_write_file(const s75_result *res, s75_format fmt, const char *pat
 {
     if (!path)
         return error_set(err, S75_EUSAGE, no_mark, "", "path is NULL");
+    if (fmt == S75_FORMAT_XLSX)
+        return report_xlsx_write_file(res, path, err);
     char *text;
     size_t len;
     int rc = s75_result_render(&text, &len, res, fmt, err);

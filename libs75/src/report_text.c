@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "modules.h"
+#include "overrides.h"
 #include "reader.h"
 #include "report.h"
 #include "s75/version.h"
@@ -203,6 +204,7 @@ void report_text(sbuf *b, const s75_result *res)
     sb_printf(b, "%s\n", sc->name);
     sb_printf(b, "Scenario %s (sha256 %.12s), %s to %s. libs75 %s\n", sc->file, sc->sha256,
               fy_label(sc->base_year, a), fy_label(sc->base_year + sc->years - 1, c), S75_VERSION);
+    provenance_text(b, sc->provenance); /* the variant and --set overrides, if any */
     /* `s75 monitor` is the in-year report to the partners (SPEC §12): the
      * plan's multi-year tables would bury it. */
     if (res->mode == S75_MODE_MONITOR && res->monitoring) {

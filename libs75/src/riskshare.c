@@ -11,9 +11,19 @@
 /* Amounts beyond this many pence cannot be held exactly in a double. */
 #define MAX_PENCE 9.0e15
 
+/* floor(x), without a libm call where a conversion to an integer truncates
+ * to the same value (0 <= x < 2^52): the Monte Carlo splits a variance per
+ * draw and year. */
+static inline double floor_fast(double x)
+{
+    if (x >= 0 && x < 4503599627370496.0)
+        return (double)(int64_t)x;
+    return floor(x);
+}
+
 int64_t pence_of(double x)
 {
-    return (int64_t)floor(fabs(x) * 100.0 + 0.5);
+    return (int64_t)floor_fast(fabs(x) * 100.0 + 0.5);
 }
 
 void rs_rule_free(rs_rule *r)
@@ -88,15 +98,23 @@ int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t 
     int64_t v_pence = pence_of(amount);
     double v = (double)v_pence / 100.0;
 
-    /* n partner buckets and the unallocated one, last. */
-    double *alloc = calloc(n + 1, sizeof *alloc);
-    unsigned char *capped = calloc(n + 1, 1);
-    size_t *order = calloc(n + 1, sizeof *order);
-    double *frac = calloc(n + 1, sizeof *frac);
+    /* n partner buckets and the unallocated one, last. A few partners fit
+     * on the stack: the Monte Carlo calls this once per draw and year. */
+    enum { STACK_BUCKETS = 17 };
+    double alloc_s[STACK_BUCKETS], frac_s[STACK_BUCKETS];
+    unsigned char capped_s[STACK_BUCKETS];
+    size_t order_s[STACK_BUCKETS];
+    int on_heap = n + 1 > STACK_BUCKETS;
+    double *alloc = on_heap ? calloc(n + 1, sizeof *alloc) : alloc_s;
+    unsigned char *capped = on_heap ? calloc(n + 1, 1) : capped_s;
+    size_t *order = on_heap ? calloc(n + 1, sizeof *order) : order_s;
+    double *frac = on_heap ? calloc(n + 1, sizeof *frac) : frac_s;
     if (!alloc || !capped || !order || !frac) {
         free(alloc), free(capped), free(order), free(frac);
         return -2;
     }
+    if (!on_heap)   /* capped is cleared by apply_caps(), its only reader */
+        memset(alloc, 0, (n + 1) * sizeof *alloc);
     switch (r->kind) {
     case RS_PROPORTIONAL:
         split(alloc, n, v, NULL, weights);
@@ -125,14 +143,34 @@ int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t 
     int64_t given = 0;
     for (size_t i = 0; i <= n; i++) {
         double p = alloc[i] * 100.0;
-        double f = floor(p);
+        double f = floor_fast(p);
         frac[i] = p - f;
         order[i] = i;
         alloc[i] = f;
         given += (int64_t)f;
     }
+    int64_t left = v_pence - given;
+    if (left >= 0 && (uint64_t)left <= n + 1) {
+        /* The usual case: a penny each to the `left` largest fractions, ties
+         * to the partner listed first, which is the head of the stable
+         * descending order below, found without sorting the rest (and
+         * without the branches a sort of random fractions mispredicts). A
+         * fraction is >= 0; a bucket served is marked -1. */
+        for (int64_t k = 0; k < left; k++) {
+            size_t best = 0;
+            double top = -1;
+            for (size_t i = 0; i <= n; i++) {
+                int better = frac[i] > top;
+                best = better ? i : best;
+                top = better ? frac[i] : top;
+            }
+            alloc[best] += 1;
+            frac[best] = -1;
+        }
+        left = 0;
+    }
     /* stable selection by fraction, descending */
-    for (size_t i = 1; i <= n; i++) {
+    for (size_t i = 1; left != 0 && i <= n; i++) {
         size_t o = order[i];
         size_t j = i;
         while (j > 0 && frac[order[j - 1]] < frac[o]) {
@@ -141,8 +179,7 @@ int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t 
         }
         order[j] = o;
     }
-    int64_t left = v_pence - given;
-    for (size_t k = 0; left > 0; k = (k + 1) % (n + 1), left--)
+    for (size_t k = 0; left > 0; k = k < n ? k + 1 : 0, left--)
         alloc[order[k]] += 1;
     /* Floors cannot add up to more than the amount but for rounding noise in
      * the last bit; should it happen, the smallest fractions give a penny back. */
@@ -157,7 +194,8 @@ int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t 
         pence[i] = sign * (int64_t)alloc[i];
     if (unallocated)
         *unallocated = sign * (int64_t)alloc[n];
-    free(alloc), free(capped), free(order), free(frac);
+    if (on_heap)
+        free(alloc), free(capped), free(order), free(frac);
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "overrides.h"
 #include "s75/scenario.h"
 
 const char *const *partner_ids(const scenario *sc)
@@ -95,6 +96,7 @@ void scenario_free(scenario *sc)
         scenario_free(sc->pools[i].scenario);
     }
     free(sc->pools);
+    provenance_free(sc->provenance);
     free(sc);
 }
 

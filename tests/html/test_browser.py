@@ -16,6 +16,9 @@ For every shipped scenario (configs/*.yaml) that runs, it renders the paper and,
     paper formats money (£1,234,567; risk-share allocations to the penny, £1,234.56) and WTE (1,234.5);
   - checks the browser logged no console message at all (a script error, a refused fetch);
   - prints it to PDF (A4, as the print stylesheet asks) and takes a screenshot.
+Each command's own paper is checked the same way against that command's JSON, and must hold its
+section: `s75 monitor` (the monitoring), `s75 run` of a portfolio (the pools) and `s75 simulate` (the
+uncertainty).
 It also checks that a scenario whose name and role hold <script> and & shows them as text and runs
 nothing, and that the console check itself catches an error (a canary page).
 """
@@ -51,6 +54,20 @@ def pence(v):
     p = round(abs(v) * 100)
     s = "£{:,}.{:02d}".format(p // 100, p % 100)
     return "-" + s if v < 0 and p > 0 else s
+
+
+def rate(v, decimals=1):
+    """A share as the paper prints it: a per cent with up to `decimals` decimals, trailing zeros dropped."""
+    s = "%.*f" % (decimals, v * 100.0)
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return ("0" if s == "-0" else s) + "%"
+
+
+def per_head(v):
+    """Pounds and pence from a double (a pool's cost per head): £1,234.57."""
+    s = "£{:,.2f}".format(abs(v))
+    return "-" + s if v < 0 and s.strip("£0.,") else s
 
 
 def wte(v):
@@ -146,9 +163,9 @@ def expected_cells(doc):
     return want
 
 
-# The sections other modules write (appraisal_html, monitoring_html, portfolio_html): until a module
-# writes its section the paper leaves it out; once the section is there, its money must be the JSON's.
-MODULE_SECTIONS = ("appraisal", "monitoring", "portfolio")
+# The sections other modules write (appraisal_html, monitoring_html, portfolio_html, simulation_html):
+# when the JSON has a part its section must be in the paper, with the JSON's figures.
+MODULE_SECTIONS = ("appraisal", "monitoring", "portfolio", "simulation")
 
 
 def module_cells(doc, sections):
@@ -159,14 +176,49 @@ def module_cells(doc, sections):
     if "monitoring" in sections:
         m = doc["monitoring"]
         for c in m["categories"]:
-            want.update(money(c[k]) for k in ("budget", "actual_to_date", "forecast"))
-        want.update(money(m[k]) for k in ("forecast_cost", "forecast_variance"))
+            want.update(money(c[k]) for k in ("budget", "budget_to_date", "actual_to_date",
+                                               "variance_to_date", "forecast", "forecast_variance"))
+        want.update(money(m[k]) for k in ("forecast_cost", "contributions_total", "forecast_variance",
+                                          "plan_variance"))
         want.update(pence(v) for v in m["risk_share"].values())
+        if m["unallocated"] != 0:
+            want.add(pence(m["unallocated"]))
+        for q in m["quarters"]:
+            want.update(money(q[k]) for k in ("budget", "actual"))
     if "portfolio" in sections:
-        for y in doc["portfolio"]["consolidated"]:
-            want.update(money(y[k]) for k in ("cost", "contributions_total", "gap", "variance"))
+        pf = doc["portfolio"]
+        for y in pf["consolidated"]:
+            want.update(money(y[k]) for k in ("cost", "contributions_total", "gap", "savings_expected",
+                                              "variance"))
+            want.update(money(v) for v in y["contributions"].values())
             want.update(pence(v) for v in y["risk_share"].values())
+            if y["unallocated"] != 0:
+                want.add(pence(y["unallocated"]))
+        for t in pf["by_tier"]:
+            want.update(money(t[k]) for k in ("cost", "gap"))
+        for pool in pf["pools"]:
+            for y in pool["projection"]:
+                want.add(money(y["variance"]))
+                if y["cost_per_head"] is not None:
+                    want.add(per_head(y["cost_per_head"]))
+    if "simulation" in sections:
+        sim = doc["simulation"]
+        for y in sim["years"]:
+            for k in ("cost", "gap", "variance"):
+                want.update(money(y[k][q]) for q in ("p5", "p50", "p95"))
+            want.update(money(v["p95"]) for v in y["risk_share"].values())
+            want.add(rate(y["p_overspend"]))
+        for bar in sim.get("tornado", []):
+            want.update(money(bar[k]) for k in ("variance_low", "variance_high", "swing"))
     return want
+
+
+# Each command's own paper and the section it must hold.
+COMMAND_PAPERS = (
+    ("monitor", "derbyshire-0-19-monitoring.yaml", "monitoring"),
+    ("run", "derbyshire-portfolio.yaml", "portfolio"),
+    ("simulate", "kent-health-visiting.yaml", "simulation"),
+)
 
 
 @unittest.skipUnless(EXE and os.path.exists(EXE), "S75_EXE is not set to the built s75 command")
@@ -191,9 +243,9 @@ class Browser(unittest.TestCase):
         if cls._tmp:
             cls._tmp.cleanup()
 
-    def render(self, scenario, name):
+    def render(self, scenario, name, command="run"):
         path = os.path.join(self.out, name + ".html")
-        r = s75("run", scenario, "--format", "html", "-o", path)
+        r = s75(command, scenario, "--format", "html", "-o", path)
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         return path
 
@@ -204,6 +256,35 @@ class Browser(unittest.TestCase):
             f.write("<!DOCTYPE html><p>canary</p><script>throw new Error('canary')</script>")
         _, err = chromium(["--dump-dom", path], self.profile)
         self.assertTrue(any("canary" in l for l in console_messages(err)), err[-2000:])
+
+    def check_paper(self, command, scenario, name, doc):
+        """Renders the paper and checks it in the browser against the JSON document; returns the page."""
+        path = self.render(scenario, name, command)
+        dom, err = chromium(["--dump-dom", path], self.profile)
+        self.assertEqual(console_messages(err), [], "console messages from %s" % path)
+        page = Page()
+        page.feed(dom)
+        self.assertEqual(page.h1.strip(), doc["scenario"]["name"])
+        self.assertIn(doc["scenario"]["sha256"], "".join(page.text))
+        for part in MODULE_SECTIONS:
+            if part in doc:
+                self.assertIn(part, page.sections, "%s has %s in its JSON but not in its paper" % (name, part))
+        want = expected_cells(doc) | module_cells(doc, page.sections & set(doc))
+        missing = sorted(want - set(page.cells))
+        self.assertEqual(missing, [], "JSON figures not in any table cell of %s" % path)
+
+        pdf = os.path.join(self.out, name + ".pdf")
+        chromium(["--no-pdf-header-footer", "--print-to-pdf=" + pdf, path], self.profile)
+        with open(pdf, "rb") as f:
+            head = f.read(8)
+        self.assertTrue(head.startswith(b"%PDF-"), pdf)
+        self.assertGreater(os.path.getsize(pdf), 20000, pdf)
+
+        png = os.path.join(self.out, name + ".png")
+        chromium(["--screenshot=" + png, "--window-size=1240,1754", path], self.profile)
+        with open(png, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n", png)
+        return page
 
     def test_shipped_scenarios(self):
         configs = sorted(glob.glob(os.path.join(ROOT, "configs", "*.yaml")))
@@ -217,36 +298,27 @@ class Browser(unittest.TestCase):
                     # Only the scenarios that run make papers (a stage may not be built yet).
                     print("skipped %s: %s" % (name, r.stderr.decode().strip()), file=sys.stderr)
                     continue
-                doc = json.loads(r.stdout)
-                path = self.render(scenario, name)
-                dom, err = chromium(["--dump-dom", path], self.profile)
-                self.assertEqual(console_messages(err), [], "console messages from %s" % path)
-                page = Page()
-                page.feed(dom)
-                self.assertEqual(page.h1.strip(), doc["scenario"]["name"])
-                self.assertIn(doc["scenario"]["sha256"], "".join(page.text))
-                cells = set(page.cells)
-                for part in MODULE_SECTIONS:
-                    if part in doc and part not in page.sections:
-                        print("note: %s has %s in its JSON but no %s section in the paper yet"
-                              % (name, part, part), file=sys.stderr)
-                want = expected_cells(doc) | module_cells(doc, page.sections & set(doc))
-                missing = sorted(want - cells)
-                self.assertEqual(missing, [], "JSON figures not in any table cell of %s" % path)
-
-                pdf = os.path.join(self.out, name + ".pdf")
-                chromium(["--no-pdf-header-footer", "--print-to-pdf=" + pdf, path], self.profile)
-                with open(pdf, "rb") as f:
-                    head = f.read(8)
-                self.assertTrue(head.startswith(b"%PDF-"), pdf)
-                self.assertGreater(os.path.getsize(pdf), 20000, pdf)
-
-                png = os.path.join(self.out, name + ".png")
-                chromium(["--screenshot=" + png, "--window-size=1240,1754", path], self.profile)
-                with open(png, "rb") as f:
-                    self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n", png)
+                self.check_paper("run", scenario, name, json.loads(r.stdout))
                 ran += 1
         self.assertGreater(ran, 0, "no shipped scenario ran")
+
+    def test_command_papers(self):
+        # The paper of each command leads with its own section, and that section's figures are the
+        # figures of the same command's JSON.
+        for command, config, section in COMMAND_PAPERS:
+            scenario = os.path.join(ROOT, "configs", config)
+            name = "%s-%s" % (command, os.path.splitext(config)[0])
+            with self.subTest(paper=name):
+                r = s75(command, scenario, "--format", "json")
+                self.assertEqual(r.returncode, 0, r.stderr.decode())
+                doc = json.loads(r.stdout)
+                self.assertIn(section, doc)
+                page = self.check_paper(command, scenario, name, doc)
+                self.assertIn(section, page.sections)
+                with open(os.path.join(self.out, name + ".html"), encoding="utf-8") as f:
+                    first = f.read().split('<section class="section" id="', 1)[1]
+                self.assertTrue(first.startswith(section + '"'), "%s: the paper does not lead with %s"
+                                % (name, section))
 
     def test_hostile_strings_are_text(self):
         name = "Pool <script>document.title='PWNED'</script> & Co"

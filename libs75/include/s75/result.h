@@ -54,7 +54,8 @@ typedef enum s75_format {
     S75_FORMAT_TEXT = 0,
     S75_FORMAT_CSV = 1,
     S75_FORMAT_JSON = 2,
-    S75_FORMAT_HTML = 3
+    S75_FORMAT_HTML = 3,
+    S75_FORMAT_XLSX = 4        /* an Excel workbook: s75_result_write_file only */
 } s75_format;
 
 /* Renders the result as a NUL-terminated document in *out (free with
@@ -65,7 +66,11 @@ S75_API int s75_result_render(char **out, size_t *len, const s75_result *res, s7
 
 /* Renders into the file at path, atomically: the document goes to a
  * temporary file beside it that is renamed into place, so a failed write
- * never leaves a half-written report. Returns S75_OK or S75_EIO. */
+ * never leaves a half-written report. S75_FORMAT_XLSX writes an Excel
+ * workbook (a sheet per block of the report with native charts, and an
+ * Assumptions sheet tracing it to its inputs); it exists only as a file, so
+ * s75_result_render refuses it with S75_EUSAGE. Returns S75_OK, S75_EIO,
+ * S75_ENOMEM or S75_EUSAGE. */
 S75_API int s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
                           s75_error *err);
 

@@ -9,6 +9,12 @@
 #include "result.h"
 #include "projection.h"
 #include "riskshare.h"
+#include "appraisal.h"
+#include "monitor.h"
+#include "portfolio.h"
 #include "schema.h"
+#include "simulate.h"
+#include "variants.h"
+#include "compare.h"
 
 #endif

@@ -1,0 +1,398 @@
+"""The analyst's desk (issue 9): the Excel workbook, --set and variants on the command line,
+and `s75 compare`.
+
+The workbook is read back with the standard library only (zipfile + xml.etree): the numbers
+in its sheets must be the numbers of the JSON document, the charts must be there, and the
+Assumptions sheet must trace the workbook to its inputs.
+
+Run by meson with S75_EXE and S75_SOURCE_ROOT set:
+    /usr/bin/python3 tests/test_xlsx.py
+"""
+import json
+import os
+import re
+import subprocess
+import tempfile
+import unittest
+import zipfile
+import xml.etree.ElementTree as ET
+
+EXE = os.environ.get("S75_EXE", "build/examples/s75")
+ROOT = os.environ.get("S75_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), ".."))
+DERBYSHIRE = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+MONITORING = os.path.join(ROOT, "configs", "derbyshire-0-19-monitoring.yaml")
+PORTFOLIO = os.path.join(ROOT, "configs", "derbyshire-portfolio.yaml")
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+      "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+      "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+
+
+def run(*args):
+    return subprocess.run([EXE, *args], capture_output=True, text=True)
+
+
+def run_json(*args):
+    p = run(*args, "--format", "json")
+    if p.returncode != 0:
+        raise AssertionError(p.stderr)
+    return json.loads(p.stdout)
+
+
+def col_index(ref):
+    letters = re.match(r"[A-Z]+", ref).group(0)
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+class Workbook:
+    """Cells of every sheet as {sheet: {(row, col): value}} (0-based), their number formats,
+    frozen panes and the charts' XML."""
+
+    def __init__(self, path):
+        self.zip = zipfile.ZipFile(path)
+        z = self.zip
+        self.strings = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
+                self.strings.append("".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")))
+        styles = ET.fromstring(z.read("xl/styles.xml"))
+        codes = {int(f.get("numFmtId")): f.get("formatCode")
+                 for f in styles.findall("m:numFmts/m:numFmt", NS)}
+        self.xf_format = [codes.get(int(xf.get("numFmtId", "0")), "")
+                          for xf in styles.findall("m:cellXfs/m:xf", NS)]
+        rels = {r.get("Id"): r.get("Target") for r in
+                ET.fromstring(z.read("xl/_rels/workbook.xml.rels")).findall("rel:Relationship", NS)}
+        wb = ET.fromstring(z.read("xl/workbook.xml"))
+        self.sheets, self.formats, self.frozen, self.order = {}, {}, {}, []
+        for s in wb.findall("m:sheets/m:sheet", NS):
+            name = s.get("name")
+            self.order.append(name)
+            target = rels[s.get(f"{{{NS['r']}}}id")]
+            xml = ET.fromstring(z.read("xl/" + target.lstrip("/").replace("xl/", "")))
+            cells, fmts = {}, {}
+            for c in xml.iter(f"{{{NS['m']}}}c"):
+                ref = c.get("r")
+                row = int(re.search(r"\d+", ref).group(0)) - 1
+                v = c.find("m:v", NS)
+                if v is None:
+                    continue
+                value = self.strings[int(v.text)] if c.get("t") == "s" else float(v.text)
+                cells[(row, col_index(ref))] = value
+                fmts[(row, col_index(ref))] = self.xf_format[int(c.get("s", "0"))]
+            self.sheets[name] = cells
+            self.formats[name] = fmts
+            pane = xml.find("m:sheetViews/m:sheetView/m:pane", NS)
+            self.frozen[name] = pane is not None and pane.get("state") == "frozen"
+        self.charts = [ET.fromstring(z.read(n)) for n in sorted(z.namelist())
+                       if n.startswith("xl/charts/chart")]
+
+    def row_of(self, sheet, label):
+        """The row whose first cell is label."""
+        for (r, c), v in self.sheets[sheet].items():
+            if c == 0 and v == label:
+                return r
+        raise AssertionError(f"{sheet}: no row labelled {label!r}")
+
+    def row(self, sheet, label, n, first_col=1):
+        r = self.row_of(sheet, label)
+        return [self.sheets[sheet].get((r, first_col + i)) for i in range(n)]
+
+    def chart_titles(self):
+        out = []
+        for ch in self.charts:
+            title = ch.find("c:chart/c:title", NS)
+            out.append("".join(t.text or "" for t in title.iter(f"{{{NS['a']}}}t")) if title is not None else "")
+        return out
+
+    def chart_kinds(self):
+        kinds = []
+        for ch in self.charts:
+            plot = ch.find("c:chart/c:plotArea", NS)
+            for child in plot:
+                tag = child.tag.split("}")[1]
+                if tag.endswith("Chart"):
+                    bar_dir = child.find("c:barDir", NS)
+                    kinds.append(tag + (":" + bar_dir.get("val") if bar_dir is not None else ""))
+        return kinds
+
+
+class Tmp(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+
+    def path(self, name):
+        return os.path.join(self.dir.name, name)
+
+    def workbook(self, *args):
+        out = self.path("report.xlsx")
+        p = run(*args, "--format", "xlsx", "-o", out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(sorted(os.listdir(self.dir.name)), ["report.xlsx"], "a temporary file was left")
+        return Workbook(out)
+
+    def assertMoneyList(self, got, want):
+        self.assertEqual(len(got), len(want))
+        for g, w in zip(got, want):
+            self.assertIsInstance(g, float)
+            self.assertAlmostEqual(g, w, delta=0.005)
+
+
+class RunWorkbook(Tmp):
+    def test_numbers_are_the_json_numbers(self):
+        doc = run_json("run", DERBYSHIRE)
+        wb = self.workbook("run", DERBYSHIRE)
+        self.assertEqual(wb.order, ["Summary", "Workforce", "Savings", "Risk share", "Demand",
+                                    "Appraisal", "Assumptions"])
+        years = len(doc["years"])
+        self.assertEqual(wb.row("Summary", "Line", years), doc["years"])
+        for label, key in [("Cost", "cost"), ("Contributions", "contributions_total"),
+                           ("Gap (cost - contributions)", "gap"),
+                           ("Savings expected (x confidence)", "savings_expected"),
+                           ("Variance (+ over / - under)", "variance")]:
+            with self.subTest(line=key):
+                self.assertMoneyList(wb.row("Summary", label, years),
+                                     [y[key] for y in doc["projection"]])
+        # The Total column is a live =SUM with the sum cached.
+        total = wb.row("Summary", "Cost", years + 1)[-1]
+        self.assertAlmostEqual(total, sum(y["cost"] for y in doc["projection"]), delta=0.01)
+        # Risk share: each partner's allocation to the penny.
+        names = {"dcc": "Derbyshire County Council (public health)",
+                 "dchs": "Derbyshire Community Health Services NHS Foundation Trust"}
+        for pid, name in names.items():
+            with self.subTest(partner=pid):
+                self.assertMoneyList(wb.row("Risk share", name, years),
+                                     [y["risk_share"][pid] for y in doc["projection"]])
+        # Workforce: the first line's pay.
+        line = doc["workforce"][0]
+        self.assertMoneyList(wb.row("Workforce", f"  {line['role']} (band {line['band']})", years),
+                             line["pay"])
+        # Appraisal: NPSV of each option.
+        r = wb.row_of("Appraisal", "Option")
+        npsv_col = [c for (rr, c), v in wb.sheets["Appraisal"].items() if rr == r and v == "NPSV"][0]
+        for o in doc["appraisal"]["options"]:
+            orow = wb.row_of("Appraisal", o["id"])
+            self.assertAlmostEqual(wb.sheets["Appraisal"][(orow, npsv_col)], o["npsv"], delta=0.005)
+
+    def test_formats_frozen_headers_and_charts(self):
+        wb = self.workbook("run", DERBYSHIRE)
+        r = wb.row_of("Summary", "Cost")
+        self.assertEqual(wb.formats["Summary"][(r, 1)], "£#,##0")
+        r = wb.row_of("Risk share", "Derbyshire County Council (public health)")
+        self.assertEqual(wb.formats["Risk share"][(r, 1)], "£#,##0.00")
+        r = wb.row_of("Savings", "Scheme")
+        self.assertEqual(wb.formats["Savings"][(r + 1, 4)], "0.0%")  # confidence
+        for sheet in ("Summary", "Workforce", "Savings", "Risk share", "Demand", "Appraisal"):
+            self.assertTrue(wb.frozen[sheet], sheet)
+        titles = wb.chart_titles()
+        for want in ("Cost and contributions by year", "Gap, savings and variance by year",
+                     "Each partner's risk share by year"):
+            self.assertIn(want, titles)
+        # Each chart draws from the workbook's own cells, not pasted values.
+        for ch in wb.charts:
+            refs = [f.text for f in ch.iter(f"{{{NS['c']}}}f")]
+            self.assertTrue(refs and all("!" in f for f in refs), refs)
+
+    def test_assumptions_trace_the_inputs(self):
+        doc = run_json("run", DERBYSHIRE)
+        wb = self.workbook("run", DERBYSHIRE)
+        cells = wb.sheets["Assumptions"]
+        values = set(cells.values())
+        self.assertIn(doc["scenario"]["sha256"], values)
+        self.assertIn(doc["version"], values)
+        self.assertIn(DERBYSHIRE, values)
+        self.assertIn("base (the file as written)", values)
+        # Every input, as the path --set takes and its text.
+        r = [rr for (rr, c), v in cells.items() if c == 1 and v == "pay.awards.2026"]
+        self.assertEqual(len(r), 1)
+        self.assertEqual(cells[(r[0], 2)], "3%")
+        self.assertIn("partners[0].contribution.amount", values)
+        self.assertNotIn("variants.optimistic.pay.awards.2026", values)
+        # The pay scale from the include file, as the model holds it.
+        self.assertIn(46580.0, [cells.get((rr, 2)) for (rr, c), v in cells.items() if v == "6"])
+
+    def test_variant_and_set_are_recorded(self):
+        doc = run_json("run", DERBYSHIRE, "--variant", "pessimistic", "--set", "workforce[0].wte=200")
+        wb = self.workbook("run", DERBYSHIRE, "--variant", "pessimistic", "--set",
+                           "workforce[0].wte=200")
+        self.assertMoneyList(wb.row("Summary", "Cost", len(doc["years"])),
+                             [y["cost"] for y in doc["projection"]])
+        values = set(wb.sheets["Assumptions"].values())
+        self.assertIn("pessimistic", values)
+        self.assertIn("--set workforce[0].wte=200", values)
+        cells = wb.sheets["Assumptions"]
+        r = [rr for (rr, c), v in cells.items() if c == 1 and v == "pay.awards.2026"][0]
+        self.assertEqual(cells[(r, 2)], "4.5%")
+
+
+class SimulateWorkbook(Tmp):
+    def test_simulation_sheet_and_charts(self):
+        doc = run_json("simulate", DERBYSHIRE)
+        wb = self.workbook("simulate", DERBYSHIRE)
+        self.assertIn("Simulation", wb.order)
+        sim = doc["simulation"]
+        n = len(sim["years"])
+        for stat in ("mean", "p5", "p50", "p95"):
+            label = f"Variance: {stat}" if stat != "p50" else "Variance: p50 (median)"
+            self.assertMoneyList(wb.row("Simulation", label, n), [y["variance"][stat] for y in sim["years"]])
+        got = wb.row("Simulation", "Probability of overspend", n)
+        for g, y in zip(got, sim["years"]):
+            self.assertAlmostEqual(g, y["p_overspend"], places=12)
+        titles = wb.chart_titles()
+        self.assertIn("Variance: the p5 to p95 band by year", titles)
+        self.assertIn("Tornado: change in the total variance", titles)
+        kinds = wb.chart_kinds()
+        self.assertIn("lineChart", kinds)
+        self.assertIn("barChart:bar", kinds)
+        # The tornado's bars: each input's variances as the JSON has them.
+        for bar in sim["tornado"][:3]:
+            rows = [r for (r, c), v in wb.sheets["Simulation"].items()
+                    if c == 3 and isinstance(v, float) and abs(v - bar["variance_low"]) < 0.005]
+            self.assertTrue(rows, bar["input"])
+
+
+class OtherWorkbooks(Tmp):
+    def test_monitoring_sheet(self):
+        doc = run_json("monitor", MONITORING)
+        wb = self.workbook("monitor", MONITORING)
+        self.assertIn("Monitoring", wb.order)
+        r = wb.row_of("Monitoring", "Forecast cost")
+        self.assertAlmostEqual(wb.sheets["Monitoring"][(r, 2)], doc["monitoring"]["forecast_cost"], delta=0.005)
+
+    def test_portfolio_consolidated(self):
+        doc = run_json("run", PORTFOLIO)
+        wb = self.workbook("run", PORTFOLIO)
+        self.assertEqual(wb.order, ["Summary", "Risk share", "Pools", "Assumptions"])
+        cons = doc["portfolio"]["consolidated"]
+        self.assertMoneyList(wb.row("Summary", "Cost", len(cons)), [y["cost"] for y in cons])
+        self.assertMoneyList(wb.row("Summary", "Variance (+ over / - under)", len(cons)),
+                             [y["variance"] for y in cons])
+
+    def test_render_to_stdout_is_a_usage_error(self):
+        p = run("run", DERBYSHIRE, "--format", "xlsx")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("give -o FILE", p.stderr)
+
+
+class BadOutput(Tmp):
+    def test_unwritable_path(self):
+        p = run("run", DERBYSHIRE, "--format", "xlsx", "-o", "/nonexistent-dir/report.xlsx")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("/nonexistent-dir/report.xlsx: cannot write", p.stderr)
+
+    def test_nothing_half_written(self):
+        target = self.path("report.xlsx")
+        os.mkdir(target)  # the name is taken by a directory: the rename must fail
+        for args in (["run", DERBYSHIRE], ["compare", DERBYSHIRE]):
+            with self.subTest(command=args[0]):
+                p = run(*args, "--format", "xlsx", "-o", target)
+                self.assertEqual(p.returncode, 1, p.stderr)
+                self.assertIn("cannot write", p.stderr)
+                self.assertEqual(os.listdir(self.dir.name), ["report.xlsx"])
+                self.assertEqual(os.listdir(target), [])
+
+
+class SetOnTheCommandLine(unittest.TestCase):
+    def test_set_changes_the_run(self):
+        base = run_json("run", DERBYSHIRE)
+        more = run_json("run", DERBYSHIRE, "--set", "non_pay[Travel and mileage].amount=720000")
+        # 100,000 more travel in the base year; 2% a year after.
+        self.assertAlmostEqual(more["projection"][0]["cost"] - base["projection"][0]["cost"], 100000, delta=0.005)
+        self.assertAlmostEqual(more["projection"][1]["cost"] - base["projection"][1]["cost"], 102000, delta=0.005)
+
+    def test_errors_name_the_override(self):
+        cases = [
+            (["--set", "pay.awards.2026=abc"],
+             "--set pay.awards.2026=abc: pay.awards.2026/27: expected a number, got 'abc'"),
+            (["--set", "pay.awardz.2026=4%"],
+             "--set pay.awardz.2026=4%: pay has no key 'awardz' (did you mean 'awards'?)"),
+            (["--set", "partners[dc].contribution.uplift=-2%"], "(did you mean 'dcc'?)"),
+            (["--variant", "pesimistic"], "no variant named 'pesimistic' (did you mean 'pessimistic'?)"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                p = run("run", DERBYSHIRE, *args)
+                self.assertEqual(p.returncode, 1)
+                self.assertIn(message, p.stderr)
+                self.assertEqual(p.stdout, "")
+
+    def test_usage_errors(self):
+        self.assertEqual(run("run", DERBYSHIRE, "--set").returncode, 2)
+        self.assertEqual(run("run", DERBYSHIRE, "--variant", "a", "--variant", "b").returncode, 2)
+
+
+class Compare(Tmp):
+    def test_with_itself_gives_zero_differences(self):
+        doc = run_json("compare", DERBYSHIRE, DERBYSHIRE)
+        cmp = doc["compare"]
+        self.assertEqual([r["name"] for r in cmp["runs"]], ["derbyshire-0-19", DERBYSHIRE])
+        self.assertGreater(len(cmp["lines"]), 5)
+        for line in cmp["lines"]:
+            for diffs in line["difference"]:
+                self.assertEqual(diffs, [0] * len(cmp["years"]), line["line"])
+
+    def test_variants_give_the_difference_of_the_runs(self):
+        doc = run_json("compare", DERBYSHIRE, "--variants", "optimistic,pessimistic")
+        cmp = doc["compare"]
+        self.assertEqual(cmp["base"], "optimistic")
+        a = run_json("run", DERBYSHIRE, "--variant", "optimistic")["projection"]
+        b = run_json("run", DERBYSHIRE, "--variant", "pessimistic")["projection"]
+        lines = {(l["line"], l["partner"]): l for l in cmp["lines"]}
+        for key in ("cost", "gap", "savings_expected", "variance", "contributions_total"):
+            with self.subTest(line=key):
+                self.assertEqual(lines[(key, None)]["values"][0], [y[key] for y in a])
+                self.assertEqual(lines[(key, None)]["values"][1], [y[key] for y in b])
+                for got, ya, yb in zip(lines[(key, None)]["difference"][1], a, b):
+                    self.assertAlmostEqual(got, yb[key] - ya[key], delta=1e-6)
+        for pid in ("dcc", "dchs"):
+            with self.subTest(partner=pid):
+                diff = lines[("risk_share", pid)]["difference"][1]
+                for got, ya, yb in zip(diff, a, b):
+                    self.assertAlmostEqual(got, yb["risk_share"][pid] - ya["risk_share"][pid], delta=0.0001)
+
+    def test_file_with_variants_runs_them_all(self):
+        doc = run_json("compare", DERBYSHIRE)
+        self.assertEqual([r["name"] for r in doc["compare"]["runs"]], ["base", "optimistic", "pessimistic"])
+        self.assertEqual(doc["compare"]["runs"][2]["variant"], "pessimistic")
+        text = run("compare", DERBYSHIRE)
+        self.assertEqual(text.returncode, 0)
+        self.assertIn("  pessimistic - base", text.stdout)
+        csv = run("compare", DERBYSHIRE, "--format", "csv").stdout.splitlines()
+        self.assertEqual(csv[0], "line,partner,year,run,value,difference")
+        self.assertIn("risk_share,dcc,2026/27,base,", "\n".join(csv))
+
+    def test_workbook(self):
+        out = self.path("compare.xlsx")
+        p = run("compare", DERBYSHIRE, "--format", "xlsx", "-o", out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        wb = Workbook(out)
+        self.assertEqual(wb.order, ["Compare", "Runs"])
+        doc = run_json("compare", DERBYSHIRE)["compare"]
+        cost = [l for l in doc["lines"] if l["line"] == "cost"][0]
+        first = wb.row_of("Compare", "Cost")
+        got = [wb.sheets["Compare"][(first + 4, 1 + y)] for y in range(len(doc["years"]))]  # optimistic - base
+        self.assertMoneyList(got, cost["difference"][1])
+        self.assertIn("Variance by year, each run", wb.chart_titles())
+
+    def test_usage(self):
+        lone = self.path("lone.yaml")
+        with open(lone, "w") as f:
+            f.write("s75: 1\nname: Lone\nbase_year: 2025\nyears: 2\n"
+                    "partners: [{id: a, contribution: {amount: 1}}]\n")
+        p = run("compare", lone)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("has no variants", p.stderr)
+        self.assertEqual(run("compare", DERBYSHIRE, DERBYSHIRE, "--variants", "a").returncode, 2)
+        self.assertEqual(run("compare", DERBYSHIRE, "--format", "html").returncode, 2)
+        p = run("compare", DERBYSHIRE, "--variants", "base,nope")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no variant named 'nope'", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
