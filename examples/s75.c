@@ -16,7 +16,6 @@ static const char usage[] =
     "  compare FILE... runs side by side: a file's variants, or several files\n"
     "  schema          the JSON Schema of scenario files, for editors\n"
     "\n"
-    "\n"
     "  Commands that load a scenario take --set PATH=VALUE (repeatable) and\n"
     "  --variant NAME; run, appraise, simulate and monitor also write --format xlsx -o OUT.\n"
     "  --help, --version\n"

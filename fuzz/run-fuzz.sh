@@ -8,7 +8,7 @@ seconds=${1:-60}
 build=$root/build-fuzz
 CC=clang meson setup "$build" "$root" -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined \
     -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
-meson compile -C "$build" fuzz/fuzz_scenario >/dev/null
+meson compile -C "$build" fuzz/fuzz_scenario >"$build/compile.log" 2>&1 || { cat "$build/compile.log"; exit 1; }
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 cp "$root"/configs/*.yaml "$root"/tests/data/bad/*.yaml "$root"/tests/data/cases/*.yaml "$corpus"/

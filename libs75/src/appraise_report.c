@@ -140,8 +140,15 @@ static void cell_text(sbuf *b, const char *s, int width, int right)
 {
     int n = (int)strlen(s);
     if (n > width - 1) {
-        sb_putn(b, s, (size_t)(width - 2));
-        sb_puts(b, "~ ");
+        /* Truncated, and still a space from the neighbouring column. */
+        if (right) {
+            sb_putc(b, ' ');
+            sb_putn(b, s, (size_t)(width - 2));
+            sb_putc(b, '~');
+        } else {
+            sb_putn(b, s, (size_t)(width - 2));
+            sb_puts(b, "~ ");
+        }
         return;
     }
     if (right)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic_write.h"
 #include "diag.h"
 #include "report_xlsx.h"
 
@@ -51,44 +52,8 @@ int s75_result_write_file(const s75_result *res, s75_format fmt, const char *pat
     int rc = s75_result_render(&text, &len, res, fmt, err);
     if (rc)
         return rc;
-    mark at = { path, 0, 0 };
-    size_t pl = strlen(path);
-    size_t cap = pl + 48;
-    char *tmp = malloc(cap);
-    if (!tmp) {
-        free(text);
-        return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
-    }
-    /* The temporary file sits beside the target so rename() stays within
-     * one file system and is atomic. open() with 0666 lets the umask set the
-     * report's permissions, as for any file the user saves (mkstemp's 0600
-     * would hide a board paper from colleagues on a shared drive); O_EXCL
-     * makes a name clash a retry, never a shared file. */
-    int fd = -1;
-    for (unsigned attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        snprintf(tmp, cap, "%s.tmp-%ld-%u", path, (long)getpid(),
-                 attempt * 2654435761u ^ (unsigned)(uintptr_t)&fd);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        rc = error_set(err, S75_EIO, at, "", "cannot write: %s", strerror(errno));
-        free(tmp);
-        free(text);
-        return rc;
-    }
-    FILE *f = fdopen(fd, "wb");
-    int ok = f && fwrite(text, 1, len, f) == len;
-    if (f)
-        ok = (fclose(f) == 0) && ok;
-    else
-        close(fd);
-    if (!ok || rename(tmp, path) != 0) {
-        rc = error_set(err, S75_EIO, at, "", "cannot write: %s", strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
+    atomic_bytes bytes = { text, len };
+    rc = atomic_write(path, atomic_fill_bytes, &bytes, err);
     free(text);
     return rc;
 }

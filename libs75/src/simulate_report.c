@@ -1,11 +1,13 @@
 /* The simulation in the three report forms: the `simulation` object of the
- * JSON document (SPEC §10, with `tornado` and `break_even` added), the text
- * tables and the tidy CSV rows. The report layer only reads. */
+ * JSON document (SPEC §10, with `tornado` and `break_even` added; for a
+ * portfolio, §11's `pools` instead of those two), the text tables and the
+ * tidy CSV rows. The report layer only reads. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "modules.h"
+#include "portfolio.h"
 #include "reader.h"
 #include "report.h"
 #include "simulate_result.h"
@@ -15,6 +17,26 @@ static const char *const series_keys[] = { "cost", "gap", "variance" };
 static const sim_stats *stats_at(const simulation_result *s, size_t series, int t)
 {
     return &s->series[series * (size_t)s->years + (size_t)t];
+}
+
+const char *sim_partner_id(const scenario *sc, const simulation_result *s, size_t i)
+{
+    if (s->is_portfolio)
+        return i < s->n_partners ? s->partner_ids[i] : "?";
+    return i < sc->n_partners ? sc->partners[i].id : "?";
+}
+
+const char *sim_partner_name(const scenario *sc, const simulation_result *s, size_t i)
+{
+    const char *name = s->is_portfolio ? (i < s->n_partners ? s->partner_names[i] : NULL)
+                                       : (i < sc->n_partners ? sc->partners[i].name : NULL);
+    return name && *name ? name : sim_partner_id(sc, s, i);
+}
+
+/* A portfolio's pool i's chance of an overspend in year t. */
+static double pool_p(const simulation_result *s, size_t i, int t)
+{
+    return s->pool_p_overspend[i * (size_t)s->years + (size_t)t];
 }
 
 static void json_stats(jw *w, const char *key, const sim_stats *st)
@@ -42,12 +64,28 @@ void simulation_json(jw *w, const scenario *sc, const simulation_result *s)
             json_stats(w, series_keys[k], stats_at(s, k, t));
         jw_object(w, "risk_share");
         for (size_t i = 0; i < s->n_partners; i++)
-            json_stats(w, sc->partners[i].id, stats_at(s, SIM_PARTNERS + i, t));
+            json_stats(w, sim_partner_id(sc, s, i), stats_at(s, SIM_PARTNERS + i, t));
         jw_end_object(w);
         jw_number(w, "p_overspend", s->p_overspend[t]);
         jw_end_object(w);
     }
     jw_end_array(w);
+    if (s->is_portfolio) {
+        /* §11: no tornado or break-even for a portfolio (simulate_portfolio.c) */
+        jw_array(w, "pools");
+        for (size_t i = 0; i < s->n_pools; i++) {
+            jw_object(w, NULL);
+            jw_string(w, "id", sc->pools[i].id);
+            jw_array(w, "p_overspend");
+            for (int t = 0; t < s->years; t++)
+                jw_number(w, NULL, pool_p(s, i, t));
+            jw_end_array(w);
+            jw_end_object(w);
+        }
+        jw_end_array(w);
+        jw_end_object(w);
+        return;
+    }
     jw_array(w, "tornado");
     for (size_t i = 0; i < s->n_tornado; i++) {
         const tornado_bar *b = &s->tornado[i];
@@ -152,6 +190,39 @@ static void break_even_line(sbuf *b, const char *what, const break_even *be)
     }
 }
 
+/* §11: each pool's chance of an overspend (its own variance, with what its
+ * children's agreements put on it), grouped by tier as the portfolio
+ * report groups them. */
+static void pools_text(sbuf *b, const scenario *pf, const simulation_result *s)
+{
+    static const char *const titles[] = { "System pools", "Place pools", "Neighbourhood pools" };
+    int N = s->years < 128 ? s->years : 128;
+    text_heading(b, "Probability of overspend by pool", s->base_year, N, 0);
+    for (int tier = 0; tier < N_TIERS; tier++) {
+        int any = 0;
+        for (size_t i = 0; i < s->n_pools; i++) {
+            const pool *p = &pf->pools[i];
+            if (p->tier != tier)
+                continue;
+            if (!any++)
+                sb_printf(b, "%s\n", titles[tier]);
+            /* a name too long for the label column is cut and marked with ~ */
+            const char *name = p->name && *p->name ? p->name : p->id;
+            int room = TEXT_LABEL_WIDTH - 3, len = (int)strlen(name);
+            if (len > room)
+                sb_printf(b, "  %.*s~ ", room - 1, name);
+            else
+                sb_printf(b, "  %-*s ", room, name);
+            for (int t = 0; t < N; t++)
+                sb_printf(b, "%*.1f%%", TEXT_COLUMN_WIDTH - 1, pool_p(s, i, t) * 100);
+            sb_putc(b, '\n');
+        }
+    }
+    sb_puts(b, "(the share of draws in which the pool's own variance, with the shares its\n"
+               " children's agreements put on it, is above zero; the tornado and break-even of\n"
+               " a single pool are not computed for a portfolio)\n");
+}
+
 void simulation_text(sbuf *b, const scenario *sc, const simulation_result *s)
 {
     int N = s->years < 128 ? s->years : 128;
@@ -173,13 +244,16 @@ void simulation_text(sbuf *b, const scenario *sc, const simulation_result *s)
         for (int t = 0; t < N; t++)
             v[t] = stats_at(s, SIM_PARTNERS + i, t)->p95;
         char label[96];
-        snprintf(label, sizeof label, "%s", sc->partners[i].name ? sc->partners[i].name
-                                                                   : sc->partners[i].id);
+        snprintf(label, sizeof label, "%s", sim_partner_name(sc, s, i));
         text_row(b, label, v, N, 0);
     }
     sb_puts(b, "(the 95th percentile of each partner's share of the variance: the amount it\n"
-               " would pay in 1 draw in 20 or fewer; negative: a share of an underspend)\n");
+               " reaches or exceeds in only 1 draw in 20; negative: a share of an underspend)\n");
 
+    if (s->is_portfolio) {
+        pools_text(b, sc, s);
+        return;
+    }
     tornado_text(b, sc, s);
 
     char from[8];
@@ -220,11 +294,18 @@ void simulation_csv(sbuf *b, const scenario *sc, const simulation_result *s)
             csv_stats(b, series_keys[k], stats_at(s, k, t), y);
         for (size_t i = 0; i < s->n_partners; i++) {
             char prefix[128];
-            snprintf(prefix, sizeof prefix, "risk_share.%s", sc->partners[i].id);
+            snprintf(prefix, sizeof prefix, "risk_share.%.100s", sim_partner_id(sc, s, i));
             csv_stats(b, prefix, stats_at(s, SIM_PARTNERS + i, t), y);
         }
         csv_value(b, "simulation", "p_overspend", y, s->p_overspend[t]);
+        for (size_t i = 0; i < s->n_pools; i++) {
+            char item[160];
+            snprintf(item, sizeof item, "pools.%.100s.p_overspend", sc->pools[i].id);
+            csv_value(b, "simulation", item, y, pool_p(s, i, t));
+        }
     }
+    if (s->is_portfolio)
+        return; /* no tornado or break-even for a portfolio */
     for (size_t i = 0; i < s->n_tornado; i++) {
         const tornado_bar *t = &s->tornado[i];
         static const char *const names[] = { "low", "high", "variance_low", "variance_high",
