@@ -15,10 +15,14 @@ right file, line, column and field path; arguments of the wrong type raise TypeE
 handles are freed deterministically and a closed scenario refuses use; 2000 load/run/free cycles
 do not grow the resident set; two threads give the results one thread gives; a library of
 another major version, or none at all, gives a clear exception.
+Variants and overrides (issue 9): a `variant=` or `overrides=` load equals the CLI's `--variant` and
+`--set`, a bad override raises naming it; s75.compare equals `s75 compare`, a run compared with
+itself differs by zero; xlsx reports and comparisons are zip workbooks.
 """
 from __future__ import annotations
 
 import copy
+import ctypes
 import ctypes.util
 import gc
 import hashlib
@@ -616,6 +620,261 @@ class TestThreads(unittest.TestCase):
             self.assertEqual(len(results[k]), 3 * len(jobs))
             for key, doc in results[k]:
                 self.assertEqual(doc, sequential[key], f"thread {k}: {key}")
+
+
+DERBY = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+# The pessimistic variant of DERBY as `--set` options (its variants: block, copied here so the
+# test fails if the library applies the variant differently from the same overrides).
+PESSIMISTIC_SETS = (
+    "pay.awards.2026=4.5%",
+    "partners[dcc].contribution.uplift=-2%",
+    "savings.schemes[Recruitment and retention plan (lower agency use)].confidence=30%",
+)
+
+
+def sets(overrides) -> List[str]:
+    """CLI arguments giving each "path=value" to --set."""
+    return [arg for o in overrides for arg in ("--set", o)]
+
+
+class TestVariants(unittest.TestCase):
+    """Variants, overrides (issue 9) and their agreement with `--variant` and `--set`."""
+
+    def test_override_changes_the_run_by_hand(self) -> None:
+        # 10 WTE on a 30000 start point; 12 WTE is 1.2 times the basic pay of the first year
+        # (every on-cost of SMALL is proportional above a threshold per head, so compare
+        # the basic pay alone: 10 * 30000 = 300000 against 12 * 30000 = 360000).
+        with s75.Scenario.from_string(SMALL) as sc:
+            base = sc.run()
+        with s75.Scenario.from_string(SMALL, overrides={"workforce[0].wte": 12}) as sc:
+            more = sc.run()
+            self.assertEqual(sc.overrides, ("workforce[0].wte=12",))
+            self.assertIsNone(sc.variant)
+            self.assertEqual(sc.variants, ())
+        self.assertNotEqual(base["projection"], more["projection"])
+        self.assertGreater(more["projection"][0]["cost"], base["projection"][0]["cost"])
+        with s75.Scenario.from_string(SMALL, overrides=["workforce[Nurse].wte=12"]) as sc:
+            self.assertEqual(sc.run(), more)
+
+    @needs_cli
+    def test_overrides_equal_the_cli_set(self) -> None:
+        given = {"pay.awards.2026": "4%", "workforce[0].wte": 12.5,
+                 "partners[dcc].contribution.uplift": "-2%"}
+        as_text = ["pay.awards.2026=4%", "workforce[0].wte=12.5",
+                   "partners[dcc].contribution.uplift=-2%"]
+        out = cli("run", "--format", "json", DERBY, *sets(as_text))
+        self.assertEqual(out.returncode, 0, out.stderr)
+        expected = json.loads(out.stdout)
+        with s75.Scenario.from_file(DERBY, overrides=given) as sc:
+            self.assertEqual(sc.overrides, tuple(as_text))
+            self.assertEqual(sc.run(), expected)
+        with s75.Scenario.from_file(DERBY, overrides=as_text) as sc:
+            self.assertEqual(sc.run(), expected)
+        with s75.Scenario.from_file(DERBY) as sc:
+            self.assertNotEqual(sc.run()["projection"], expected["projection"])
+
+    @needs_cli
+    def test_pessimistic_variant_equals_its_sets(self) -> None:
+        by_flag = cli("run", "--format", "json", DERBY, "--variant", "pessimistic")
+        by_sets = cli("run", "--format", "json", DERBY, *sets(PESSIMISTIC_SETS))
+        self.assertEqual(by_flag.returncode, 0, by_flag.stderr)
+        self.assertEqual(by_sets.returncode, 0, by_sets.stderr)
+        with s75.Scenario.from_file(DERBY, variant="pessimistic") as sc:
+            doc = sc.run()
+            self.assertEqual(sc.variant, "pessimistic")
+            self.assertEqual(sc.variants, ("optimistic", "pessimistic"))
+            self.assertEqual(sc.overrides, ())
+        self.assertEqual(doc, json.loads(by_flag.stdout))
+        self.assertEqual(doc, json.loads(by_sets.stdout))
+        with s75.Scenario.from_file(DERBY, overrides=PESSIMISTIC_SETS) as sc:
+            self.assertEqual(sc.run(), doc)
+        with s75.Scenario.from_file(DERBY, variant="base") as sc:
+            self.assertNotEqual(sc.run()["projection"], doc["projection"])
+
+    def test_properties_survive_close(self) -> None:
+        sc = s75.Scenario.from_file(DERBY, variant="optimistic", overrides={"pay.awards.2027": 0.03})
+        sc.close()
+        self.assertEqual((sc.variant, sc.overrides, sc.variants),
+                         ("optimistic", ("pay.awards.2027=0.03",), ("optimistic", "pessimistic")))
+
+    @needs_cli
+    def test_bad_override_path_raises_naming_it(self) -> None:
+        bad = "pay.awardz.2026=3%"
+        out = cli("run", DERBY, "--set", bad)
+        self.assertEqual(out.returncode, 1)
+        with self.assertRaises(s75.ScenarioError) as caught:
+            s75.Scenario.from_file(DERBY, overrides=[bad])
+        self.assertIn("--set " + bad, str(caught.exception))
+        self.assertIn("awards", str(caught.exception))  # the nearest key is suggested
+        self.assertEqual(caught.exception.code, s75.Status.EINVAL)
+        self.assertEqual(str(caught.exception), out.stderr.strip())
+        with self.assertRaises(s75.ScenarioError) as caught:
+            s75.Scenario.from_string(SMALL, overrides={"workforce[Midwife].wte": 3})
+        self.assertIn("workforce[Midwife].wte=3", str(caught.exception))
+        listed = s75.validate(DERBY, overrides=[bad])
+        self.assertEqual([str(d) for d in listed], [out.stderr.strip()])
+
+    @needs_cli
+    def test_bad_override_value_and_unknown_variant(self) -> None:
+        for args, kwargs in ((["--set", "pay.awards.2026=abc"],
+                              {"overrides": {"pay.awards.2026": "abc"}}),
+                             (["--set", "workforce[0].wte=-3"],
+                              {"overrides": {"workforce[0].wte": -3}}),
+                             (["--variant", "dreadful"], {"variant": "dreadful"})):
+            with self.subTest(args=args):
+                out = cli("run", DERBY, *args)
+                self.assertEqual(out.returncode, 1)
+                with self.assertRaises(s75.ScenarioError) as caught:
+                    s75.Scenario.from_file(DERBY, **kwargs)
+                self.assertEqual(str(caught.exception), out.stderr.strip())
+                self.assertIn(args[1].split("=")[0], str(caught.exception))
+
+    def test_override_values_become_cli_text(self) -> None:
+        from s75._scenario import _override_strings
+        self.assertEqual(_override_strings({"a": "4%", "b": 12, "c": 2.5, "d": True,
+                                            "e": [0.5, 0.5], "f": {"percent": "3%"},
+                                            "g": -0.1}),
+                         ["a=4%", "b=12", "c=2.5", "d=true", "e=[0.5, 0.5]",
+                          'f={"percent": "3%"}', "g=-0.1"])
+        self.assertEqual(_override_strings(("a=1", "b=x=y")), ["a=1", "b=x=y"])
+        self.assertEqual(_override_strings(None), [])
+
+    def test_bad_override_arguments(self) -> None:
+        for bad, exc in (("pay.awards.2026=4%", TypeError), (b"a=1", TypeError), (5, TypeError),
+                         ([5], TypeError), (["no equals sign"], ValueError), (["=4%"], ValueError),
+                         ({1: "4%"}, TypeError), ({"": "4%"}, ValueError),
+                         ({"a=b": "4%"}, ValueError), ({"a": object()}, TypeError),
+                         ({"a": float("nan")}, ValueError), ({"a": [float("inf")]}, ValueError),
+                         (["a=\0"], ValueError)):
+            with self.subTest(overrides=bad):
+                with self.assertRaises(exc):
+                    s75.Scenario.from_string(SMALL, overrides=bad)  # type: ignore[arg-type]
+        for bad, exc in ((5, TypeError), ("", ValueError), (b"base", TypeError)):
+            with self.subTest(variant=bad):
+                with self.assertRaises(exc):
+                    s75.Scenario.from_file(DERBY, variant=bad)  # type: ignore[arg-type]
+
+    def test_load_options_struct_mirrors_the_header(self) -> None:
+        # s75/variants.h: { unsigned version; const char *const *overrides; size_t n; const
+        # char *variant; } -- a mismatch here would be read as garbage, not caught by ctypes.
+        header = os.path.join(ROOT, "libs75", "include", "s75", "variants.h")
+        with open(header) as f:
+            text = f.read()
+        self.assertIn(f"#define S75_LOAD_OPTIONS_VERSION {_lib.LOAD_OPTIONS_VERSION}", text)
+        names = [name for name, _ in _lib.CLoadOptions._fields_]
+        self.assertEqual(names, ["version", "overrides", "n_overrides", "variant"])
+        ptr = ctypes.sizeof(ctypes.c_void_p)
+        self.assertEqual(_lib.CLoadOptions.overrides.offset, ptr)  # unsigned padded to a pointer
+        self.assertEqual(ctypes.sizeof(_lib.CLoadOptions), 4 * ptr)
+
+
+class TestCompare(unittest.TestCase):
+    """s75.compare and s75.write_compare against `s75 compare`."""
+
+    @needs_cli
+    def test_compare_with_itself_is_zero_and_the_cli(self) -> None:
+        out = cli("compare", DERBY, "--variants", "base,base", "--format", "json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        with s75.Scenario.from_file(DERBY) as sc:
+            doc = s75.compare([sc, sc])
+        self.assertEqual(doc, json.loads(out.stdout))
+        lines = doc["compare"]["lines"]
+        self.assertTrue(any(line["line"] == "risk_share" for line in lines))
+        for line in lines:
+            self.assertEqual(len(line["difference"]), 2)
+            for value in line["difference"][1]:
+                self.assertIn(value, (0, None), line["line"])
+        self.assertTrue(any(v != 0 for line in lines for v in line["values"][0] if v))
+
+    @needs_cli
+    def test_two_variants_equal_the_difference_of_the_runs(self) -> None:
+        out = cli("compare", DERBY, "--variants", "base,pessimistic", "--format", "json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        with s75.Scenario.from_file(DERBY) as base, \
+                s75.Scenario.from_file(DERBY, variant="pessimistic") as worse:
+            doc = s75.compare([base, worse])
+            a, b = base.run(), worse.run()
+            for fmt in ("text", "csv"):
+                with self.subTest(format=fmt):
+                    cli_out = cli("compare", DERBY, "--variants", "base,pessimistic",
+                                  "--format", fmt)
+                    self.assertEqual(s75.compare([base, worse], format=fmt), cli_out.stdout)
+        self.assertEqual(doc, json.loads(out.stdout))
+        self.assertEqual([r["name"] for r in doc["compare"]["runs"]], ["base", "pessimistic"])
+        (gap,) = [line for line in doc["compare"]["lines"] if line["line"] == "gap"]
+        for y, (ya, yb) in enumerate(zip(a["projection"], b["projection"])):
+            self.assertEqual(gap["values"][0][y], ya["gap"])
+            self.assertEqual(gap["values"][1][y], yb["gap"])
+            self.assertAlmostEqual(gap["difference"][1][y], yb["gap"] - ya["gap"], places=6)
+        self.assertNotEqual(gap["difference"][1], [0] * len(gap["difference"][1]))
+
+    def test_names_paths_and_arguments(self) -> None:
+        doc = s75.compare([DERBY, pathlib.Path(DERBY)], ["before", "after"])
+        self.assertEqual([r["name"] for r in doc["compare"]["runs"]], ["before", "after"])
+        self.assertEqual(doc["compare"]["base"], "before")
+        with s75.Scenario.from_string(SMALL, name="small.yaml") as sc:
+            doc = s75.compare([DERBY, sc])
+        self.assertEqual([r["name"] for r in doc["compare"]["runs"]],
+                         ["derbyshire-0-19", "small"])
+        for bad, exc in ((DERBY, TypeError), ([], ValueError), ([5], TypeError),
+                         ([b"x.yaml"], TypeError)):
+            with self.subTest(runs=bad):
+                with self.assertRaises(exc):
+                    s75.compare(bad)  # type: ignore[arg-type]
+        with self.assertRaises(ValueError):
+            s75.compare([DERBY], ["a", "b"])
+        with self.assertRaises(TypeError):
+            s75.compare([DERBY], "a")  # type: ignore[arg-type]
+        for fmt in ("xlsx", "html", "pdf"):
+            with self.subTest(format=fmt):
+                with self.assertRaises(ValueError):
+                    s75.compare([DERBY], format=fmt)
+        with self.assertRaises(ValueError):
+            s75.compare([DERBY], mode="forecast")
+        with self.assertRaises(s75.ScenarioError):
+            s75.compare([os.path.join(ROOT, "no-such-file.yaml")])
+        with s75.Scenario.from_string(SMALL) as sc:
+            with self.assertRaises(s75.ScenarioError):  # SMALL has no uncertainty: block
+                s75.compare([sc], mode="simulate")
+
+
+def xlsx_parts(path: str) -> List[str]:
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        return z.namelist()
+
+
+class TestXlsx(unittest.TestCase):
+    def test_write_report_xlsx_is_a_workbook(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp, s75.Scenario.from_file(DERBY) as sc:
+            path = os.path.join(tmp, "report.xlsx")
+            sc.write_report(path, format="xlsx")
+            parts = xlsx_parts(path)
+            self.assertIn("xl/workbook.xml", parts)
+            self.assertTrue(any(p.startswith("xl/charts/") for p in parts), parts)
+            with self.assertRaises(ValueError):
+                sc.report("xlsx")
+            with self.assertRaises(s75.ScenarioError) as caught:
+                sc.write_report(os.path.join(tmp, "no", "such", "dir.xlsx"), format="xlsx")
+            self.assertEqual(caught.exception.code, s75.Status.EIO)
+            self.assertEqual(sorted(os.listdir(tmp)), ["report.xlsx"])
+
+    @needs_cli
+    def test_write_compare_xlsx_and_json_file(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp, s75.Scenario.from_file(DERBY) as base, \
+                s75.Scenario.from_file(DERBY, variant="optimistic") as better:
+            path = os.path.join(tmp, "compare.xlsx")
+            s75.write_compare(path, [base, better])
+            self.assertIn("xl/workbook.xml", xlsx_parts(path))
+            mine, theirs = os.path.join(tmp, "py.json"), os.path.join(tmp, "cli.json")
+            s75.write_compare(mine, [base, better], format="json")
+            out = cli("compare", DERBY, "--variants", "base,optimistic", "--format", "json",
+                      "-o", theirs)
+            self.assertEqual(out.returncode, 0, out.stderr)
+            with open(mine, "rb") as a, open(theirs, "rb") as b:
+                self.assertEqual(a.read(), b.read())
+            with self.assertRaises(ValueError):
+                s75.write_compare(path, [base], format="html")
 
 
 class TestLibraryLoading(unittest.TestCase):

@@ -14,6 +14,15 @@ loader path (see :mod:`s75._lib`).
     for d in s75.validate("draft.yaml"):  # every error, as `s75 validate` lists them
         print(d.file, d.line, d.column, d.path, d.message)
 
+    # Variants and overrides (`--variant`, `--set`), and the runs side by side (`s75 compare`).
+    path = "configs/derbyshire-0-19.yaml"
+    base = s75.Scenario.from_file(path)
+    worse = s75.Scenario.from_file(path, variant="pessimistic",
+                                   overrides={"pay.awards.2027": "5%"})
+    table = s75.compare([base, worse])          # {"compare": {"years", "runs", "lines"}}
+    s75.write_compare("compare.xlsx", [base, worse])
+    base.write_report("report.xlsx", format="xlsx")
+
 Results are plain dicts, lists, str and float, equal to what the ``s75`` command
 prints with ``--format json``. Paths are str or os.PathLike; bytes are refused
 with TypeError. Library failures raise :class:`ScenarioError`.
@@ -24,6 +33,7 @@ from . import _lib
 from ._errors import (Diagnostic, Error, LibraryError, LibraryNotFoundError, LibraryVersionError,
                       ScenarioClosedError, ScenarioError, Status)
 from ._scenario import Scenario, validate, validate_string
+from ._compare import compare, write_compare
 
 __all__ = [
     "Diagnostic",
@@ -35,10 +45,12 @@ __all__ = [
     "ScenarioClosedError",
     "ScenarioError",
     "Status",
+    "compare",
     "library_path",
     "validate",
     "validate_string",
     "version",
+    "write_compare",
 ]
 
 #: The version of these bindings; they work with any libs75 of the same major version.

@@ -76,9 +76,31 @@ class CRunOptions(Structure):
 
 RUN_OPTIONS_VERSION = 1
 
+
+class CLoadOptions(Structure):
+    """``s75_load_options`` (s75/variants.h): the variant and ``path=value`` overrides a
+    scenario is loaded with. The overrides array and strings are borrowed for the call."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("overrides", POINTER(c_char_p)),
+        ("n_overrides", c_size_t),
+        ("variant", c_char_p),
+    ]
+
+
+LOAD_OPTIONS_VERSION = 1
+
 # s75_mode and s75_format (s75/result.h)
 MODES = {"run": 0, "appraise": 1, "simulate": 2, "monitor": 3}
+#: Formats a report can be rendered to as text (s75_result_render).
 FORMATS = {"text": 0, "csv": 1, "json": 2, "html": 3}
+#: Formats a report can be written to a file in (s75_result_write_file): xlsx only goes to a file.
+FILE_FORMATS = {**FORMATS, "xlsx": 4}
+#: Formats a comparison can be rendered to as text (s75_compare).
+COMPARE_FORMATS = {"text": 0, "csv": 1, "json": 2}
+#: Formats a comparison can be written to a file in (s75_compare_write_file).
+COMPARE_FILE_FORMATS = {**COMPARE_FORMATS, "xlsx": 4}
 
 _PROTOTYPES: List[Tuple[str, object, list]] = [
     ("s75_version", c_char_p, []),
@@ -104,6 +126,23 @@ _PROTOTYPES: List[Tuple[str, object, list]] = [
     ("s75_result_render", c_int,
      [POINTER(POINTER(c_char)), POINTER(c_size_t), c_void_p, c_int, POINTER(CError)]),
     ("s75_result_write_file", c_int, [c_void_p, c_int, c_char_p, POINTER(CError)]),
+    # Variants and overrides (s75/variants.h).
+    ("s75_scenario_load_file_opts", c_int,
+     [POINTER(c_void_p), c_char_p, POINTER(CLoadOptions), POINTER(CError)]),
+    ("s75_scenario_load_string_opts", c_int,
+     [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, POINTER(CLoadOptions), POINTER(CError)]),
+    ("s75_scenario_check_file_opts", c_int,
+     [POINTER(c_void_p), c_char_p, POINTER(CLoadOptions)]),
+    ("s75_scenario_variants", c_char_p, [c_void_p, c_size_t]),
+    ("s75_scenario_variant_count", c_size_t, [c_void_p]),
+    ("s75_scenario_variant", c_char_p, [c_void_p]),
+    ("s75_scenario_override", c_char_p, [c_void_p, c_size_t]),
+    # Comparison (s75/compare.h); results and names are arrays of pointers.
+    ("s75_compare", c_int,
+     [POINTER(POINTER(c_char)), POINTER(c_size_t), POINTER(c_void_p), POINTER(c_char_p),
+      c_size_t, c_int, POINTER(CError)]),
+    ("s75_compare_write_file", c_int,
+     [POINTER(c_void_p), POINTER(c_char_p), c_size_t, c_int, c_char_p, POINTER(CError)]),
 ]
 
 

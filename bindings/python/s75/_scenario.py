@@ -1,13 +1,16 @@
 """The Scenario handle and scenario checking."""
 from __future__ import annotations
 
+import collections.abc
 import ctypes
 import json
+import math
 import operator
 import os
 import threading
-from ctypes import byref, c_char, c_size_t, c_void_p
-from typing import Any, Callable, Dict, List, Optional, Union
+from ctypes import byref, c_char, c_char_p, c_size_t, c_void_p
+from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple,
+                    Union)
 
 from . import _lib
 from ._errors import Diagnostic, ScenarioClosedError, ScenarioError, Status
@@ -18,6 +21,13 @@ PathArg = Union[str, "os.PathLike[str]"]
 
 #: A progress callback: called now and then with the share done (0..1).
 Progress = Callable[[float], Any]
+
+#: A value of an override: text as the command line takes it ("4%", "-2%", "[0.5, 0.5]"),
+#: or a number, bool, list or dict, turned into that text.
+OverrideValue = Union[str, int, float, bool, Sequence[Any], Mapping[str, Any]]
+
+#: Overrides: a mapping {path: value}, or "path=value" strings as given to ``--set``.
+Overrides = Union[Mapping[str, OverrideValue], Iterable[str]]
 
 MAX_THREADS = 1024
 
@@ -83,6 +93,85 @@ def _choice(value: Any, table: Dict[str, int], what: str) -> int:
         raise ValueError(f"unknown {what} {value!r}: one of {', '.join(table)}") from None
 
 
+def _override_text(value: Any, path: str) -> str:
+    """An override's value as the text ``--set path=TEXT`` would take: a str as it is, a
+    number as Python writes it, a bool as true/false, a list or dict as a YAML flow (JSON)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"override {path}: {value!r} is not a finite number")
+        return repr(value)
+    if isinstance(value, (list, tuple, dict)):
+        try:
+            return json.dumps(value, allow_nan=False, ensure_ascii=False)
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"override {path}: {e}") from None
+    raise TypeError(f"override {path}: the value must be a str, int, float, bool, list or "
+                    f"dict, not {type(value).__name__}")
+
+
+def _override_strings(overrides: Any) -> List[str]:
+    """`overrides` (a mapping or "path=value" strings) as "path=value" strings, in order."""
+    if overrides is None:
+        return []
+    if isinstance(overrides, (str, bytes, bytearray, memoryview)):
+        raise TypeError("overrides must be a mapping {path: value} or a list of "
+                        "\"path=value\" strings, not a single " + type(overrides).__name__)
+    out: List[str] = []
+    if isinstance(overrides, collections.abc.Mapping):
+        for path, value in overrides.items():
+            if not isinstance(path, str):
+                raise TypeError(f"an override path must be a str, not {type(path).__name__}")
+            if not path or "=" in path:
+                raise ValueError(f"override path {path!r} must be non-empty and hold no '='")
+            out.append(f"{path}={_override_text(value, path)}")
+    else:
+        try:
+            items = list(overrides)
+        except TypeError:
+            raise TypeError(f"overrides must be a mapping or a list of \"path=value\" "
+                            f"strings, not {type(overrides).__name__}") from None
+        for item in items:
+            if not isinstance(item, str):
+                raise TypeError(f"an override must be a \"path=value\" str, not "
+                                f"{type(item).__name__}")
+            if "=" not in item or item.startswith("="):
+                raise ValueError(f"override {item!r} is not of the form path=value")
+            out.append(item)
+    for item in out:
+        if "\0" in item:
+            raise ValueError(f"override {item!r} contains a NUL character")
+    return out
+
+
+def _variant_bytes(variant: Any) -> Optional[bytes]:
+    if variant is None:
+        return None
+    if not isinstance(variant, str):
+        raise TypeError(f"variant must be a str or None, not {type(variant).__name__}")
+    if not variant or "\0" in variant:
+        raise ValueError(f"variant {variant!r} is not a name")
+    return variant.encode("utf-8")
+
+
+class _LoadOptions:
+    """An ``s75_load_options`` with the memory it points at kept alive for the call."""
+
+    def __init__(self, variant: Any, overrides: Any) -> None:
+        self.variant = _variant_bytes(variant)
+        self.strings = [o.encode("utf-8") for o in _override_strings(overrides)]
+        self.array = (c_char_p * max(1, len(self.strings)))(*self.strings)
+        self.struct = _lib.CLoadOptions(
+            _lib.LOAD_OPTIONS_VERSION,
+            ctypes.cast(self.array, ctypes.POINTER(c_char_p)) if self.strings else None,
+            len(self.strings), self.variant)
+
+
 def _diagnostics(lib: _lib.Library, diags: c_void_p, n: int) -> List[Diagnostic]:
     """The errors in an s75_diagnostics list (which the caller frees)."""
     if n < 0:
@@ -100,14 +189,23 @@ def _diagnostics(lib: _lib.Library, diags: c_void_p, n: int) -> List[Diagnostic]
     return out
 
 
-def validate(path: PathArg) -> List[Diagnostic]:
+def validate(path: PathArg, *, variant: Optional[str] = None,
+             overrides: Optional[Overrides] = None) -> List[Diagnostic]:
     """Every error in the scenario file at `path` (empty when it is valid), as
     ``s75 validate FILE`` lists them. A file that cannot be read gives one Diagnostic
-    with code Status.EIO rather than an exception."""
+    with code Status.EIO rather than an exception.
+
+    variant and overrides as in :meth:`Scenario.from_file`: the file is checked with them
+    applied, and an error an override causes names the override."""
     raw = _path_bytes(path)
+    opts = _LoadOptions(variant, overrides)
     lib = _lib.library()
     diags = c_void_p()
-    n = lib.s75_scenario_check_file(byref(diags), raw)  # type: ignore[attr-defined]
+    if opts.variant is None and not opts.strings:
+        n = lib.s75_scenario_check_file(byref(diags), raw)  # type: ignore[attr-defined]
+    else:
+        n = lib.s75_scenario_check_file_opts(  # type: ignore[attr-defined]
+            byref(diags), raw, byref(opts.struct))
     try:
         return _diagnostics(lib, diags, n)
     finally:
@@ -139,8 +237,8 @@ class Scenario:
     garbage-collected; closing twice is harmless, and using a closed Scenario
     raises :class:`ScenarioClosedError`.
 
-    The name, base_year, years, sha256, is_portfolio and source attributes are
-    read at load time and stay readable after close().
+    The name, base_year, years, sha256, is_portfolio, source, variants, variant and
+    overrides attributes are read at load time and stay readable after close().
 
     >>> with Scenario.from_file("configs/reablement.yaml") as sc:
     ...     doc = sc.run()
@@ -153,6 +251,12 @@ class Scenario:
     sha256: str
     is_portfolio: bool
     source: str
+    #: The variants the file's ``variants:`` block names, in file order.
+    variants: Tuple[str, ...]
+    #: The variant the scenario was loaded with, or None for the file as written.
+    variant: Optional[str]
+    #: The overrides the scenario was loaded with, as "path=value" strings in order.
+    overrides: Tuple[str, ...]
 
     def __init__(self) -> None:
         raise TypeError("make a Scenario with Scenario.from_file(path) or "
@@ -176,37 +280,69 @@ class Scenario:
         sha = lib.s75_scenario_sha256(handle)  # type: ignore[attr-defined]
         self.sha256 = sha.decode("ascii", "replace") if sha else ""
         self.is_portfolio = bool(lib.s75_scenario_is_portfolio(handle))  # type: ignore
+
+        def text(raw: Optional[bytes]) -> str:
+            return raw.decode("utf-8", "replace") if raw else ""
+
+        n_variants = int(lib.s75_scenario_variant_count(handle))  # type: ignore[attr-defined]
+        self.variants = tuple(text(lib.s75_scenario_variants(handle, i))  # type: ignore
+                              for i in range(n_variants))
+        variant = lib.s75_scenario_variant(handle)  # type: ignore[attr-defined]
+        self.variant = text(variant) if variant else None
+        overrides: List[str] = []
+        while True:
+            item = lib.s75_scenario_override(handle, len(overrides))  # type: ignore
+            if item is None:
+                break
+            overrides.append(text(item))
+        self.overrides = tuple(overrides)
         return self
 
     @classmethod
-    def from_file(cls, path: PathArg) -> "Scenario":
+    def from_file(cls, path: PathArg, *, variant: Optional[str] = None,
+                  overrides: Optional[Overrides] = None) -> "Scenario":
         """Loads and validates the scenario (or portfolio) file at `path`, with its includes.
 
+        variant: a name from the file's ``variants:`` block (``s75 run --variant NAME``);
+        None or "base" is the file as written. overrides: applied after the variant, in
+        order, as ``--set path=value`` is: a mapping ``{"pay.awards.2026": "4%",
+        "workforce[0].wte": 12}`` or a list of ``"path=value"`` strings. A str value is
+        passed as written ("4%"); an int or float as Python writes it; a bool as true or
+        false; a list or dict as a YAML flow such as ``[0.5, 0.5]``.
+
         Raises ScenarioError for the first error found (use :func:`validate` for all of
-        them), TypeError when `path` is not a str or os.PathLike."""
+        them); an error an override causes, or an unknown variant, is named in the
+        message. TypeError when `path` is not a str or os.PathLike, or an override is not
+        a str path with a value of the kinds above."""
         raw = _path_bytes(path)
+        opts = _LoadOptions(variant, overrides)
         lib = _lib.library()
         handle = c_void_p()
         err = _lib.CError()
-        rc = lib.s75_scenario_load_file(byref(handle), raw, byref(err))  # type: ignore
+        rc = lib.s75_scenario_load_file_opts(  # type: ignore[attr-defined]
+            byref(handle), raw, byref(opts.struct), byref(err))
         if rc != Status.OK or not handle:
             raise _lib.error_from_c(err, rc)
         return cls._adopt(lib, handle, os.fsdecode(raw))
 
     @classmethod
-    def from_string(cls, text: str, name: Optional[PathArg] = None) -> "Scenario":
+    def from_string(cls, text: str, name: Optional[PathArg] = None, *,
+                    variant: Optional[str] = None,
+                    overrides: Optional[Overrides] = None) -> "Scenario":
         """Loads and validates a scenario held in memory.
 
         `name` is used in messages and as the directory base for ``include:`` paths
-        (default "<string>", with includes relative to the working directory).
+        (default "<string>", with includes relative to the working directory). variant
+        and overrides as in :meth:`from_file`.
         Raises ScenarioError, or TypeError when `text` is not a str (bytes included)."""
         data = _text_bytes(text)
         raw_name = _name_bytes(name)
+        opts = _LoadOptions(variant, overrides)
         lib = _lib.library()
         handle = c_void_p()
         err = _lib.CError()
-        rc = lib.s75_scenario_load_string(  # type: ignore[attr-defined]
-            byref(handle), data, len(data), raw_name, byref(err))
+        rc = lib.s75_scenario_load_string_opts(  # type: ignore[attr-defined]
+            byref(handle), data, len(data), raw_name, byref(opts.struct), byref(err))
         if rc != Status.OK or not handle:
             raise _lib.error_from_c(err, rc)
         return cls._adopt(lib, handle, os.fsdecode(raw_name) if raw_name else "<string>")
@@ -342,7 +478,11 @@ class Scenario:
         """The report the CLI prints for ``s75 MODE FILE --format FORMAT``, as a str.
 
         format: "text", "csv", "json" or "html"; mode: "run", "appraise", "simulate" or
-        "monitor"; threads and progress as in :meth:`simulate`."""
+        "monitor"; threads and progress as in :meth:`simulate`. An xlsx workbook has no
+        text form: write it with :meth:`write_report`."""
+        if format == "xlsx":
+            raise ValueError("an xlsx workbook is written only to a file: use "
+                             "write_report(path, format=\"xlsx\")")
         fmt = _choice(format, _lib.FORMATS, "format")
         m = _choice(mode, _lib.MODES, "mode")
         result = self._run(m, threads, progress)
@@ -354,9 +494,12 @@ class Scenario:
     def write_report(self, path: PathArg, format: str = "html", mode: str = "run",
                      threads: Optional[int] = None, progress: Optional[Progress] = None) -> None:
         """Writes the report to `path` atomically (a failed write leaves no half-written
-        file), as ``s75 MODE FILE --format FORMAT -o PATH`` does."""
+        file), as ``s75 MODE FILE --format FORMAT -o PATH`` does.
+
+        format: "text", "csv", "json", "html" or "xlsx" (an Excel workbook, which only
+        goes to a file)."""
         raw = _path_bytes(path)
-        fmt = _choice(format, _lib.FORMATS, "format")
+        fmt = _choice(format, _lib.FILE_FORMATS, "format")
         m = _choice(mode, _lib.MODES, "mode")
         result = self._run(m, threads, progress)
         try:
