@@ -281,8 +281,16 @@ void xlsx_simulation(xl *x, const s75_result *res)
     xl_row(x, ws, row++, "Probability of overspend", s->p_overspend, N, 0, x->pct);
     for (size_t i = 0; i < s->n_partners; i++) {
         char what[200];
-        snprintf(what, sizeof what, "Risk share %.150s", xl_partner_name(res, i));
+        snprintf(what, sizeof what, "Risk share %.150s", sim_partner_name(sc, s, i));
         stats_rows(x, ws, &row, what, s, SIM_PARTNERS + i, v, x->pence);
+    }
+    /* §11: each pool's own chance of an overspend, pools in file order */
+    for (size_t i = 0; i < s->n_pools; i++) {
+        const pool *p = &sc->pools[i];
+        char what[200];
+        snprintf(what, sizeof what, "Probability of overspend, pool %.150s",
+                 p->name && *p->name ? p->name : p->id);
+        xl_row(x, ws, row++, what, s->pool_p_overspend + i * (size_t)N, N, 0, x->pct);
     }
     free(v);
 
@@ -304,6 +312,11 @@ void xlsx_simulation(xl *x, const s75_result *res)
     xl_place(x, ws, row, 0, vband);
     row += 22;
 
+    if (s->is_portfolio) {
+        xl_str(x, ws, row, 0, "The tornado and break-even rates of a single pool are not "
+               "computed for a portfolio.", NULL);
+        return;
+    }
     tornado_table(x, ws, &row, sc, s);
 
     row += 1;

@@ -65,8 +65,10 @@ int s75_run(s75_result **out, const s75_scenario *sc_in, const s75_run_options *
     scenario *sc = (scenario *)sc_in;
     mark at = { sc->file, 0, 0 };
     if (o->mode == S75_MODE_SIMULATE && !sc->uncertainty.present)
-        return error_set(err, S75_EINVAL, at, "uncertainty",
-                         "simulate needs an uncertainty: block in the scenario");
+        return error_set(err, S75_EINVAL, at, "uncertainty", sc->is_portfolio
+                         ? "simulate needs an uncertainty: block in the portfolio file (the "
+                           "pools' own blocks are ignored)"
+                         : "simulate needs an uncertainty: block in the scenario");
     if (o->mode == S75_MODE_APPRAISE && !sc->is_portfolio && !sc->appraisal.present)
         return error_set(err, S75_EINVAL, at, "appraisal",
                          "appraise needs an appraisal: block in the scenario");

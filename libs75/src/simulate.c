@@ -12,9 +12,10 @@
  * chunks, then takes chunks too; the progress callback runs on it only,
  * between the chunks it runs itself.
  *
- * A draw: sim_noise_draw() (simulate_noise.h, the part a portfolio
- * simulation reuses) then sim_model_eval() (simulate_model.h, the
- * projection folded so a draw costs nothing per workforce line).
+ * A draw: sim_noise_draw() (simulate_noise.h) then sim_model_eval()
+ * (simulate_model.h, the projection folded so a draw costs nothing per
+ * workforce line). A portfolio (§11) is simulated by simulate_portfolio.c
+ * in the same way, after the checks of its uncertainty block here.
  *
  * Memory: the store holds draws × years × (3 + partners) doubles, bounded by
  * LIMIT_SIM_VALUES; 100,000 draws of 10 years and 3 partners take 45.8 MiB. */
@@ -229,12 +230,11 @@ static int check_spec(const scenario *sc, s75_error *err)
 {
     const uncertainty_spec *u = &sc->uncertainty;
     mark at = { sc->file, 0, 0 };
-    if (sc->is_portfolio)
-        return error_set(err, S75_EINVAL, at, "pools", "the simulation of a portfolio (§11) is "
-                         "not built yet");
     if (!u->present)
-        return error_set(err, S75_EINVAL, at, "uncertainty",
-                         "simulate needs an uncertainty: block in the scenario");
+        return error_set(err, S75_EINVAL, at, "uncertainty", sc->is_portfolio
+                         ? "simulate needs an uncertainty: block in the portfolio file (the "
+                           "pools' own blocks are ignored)"
+                         : "simulate needs an uncertainty: block in the scenario");
     if (u->draws < 1 || u->draws > LIMIT_DRAWS)
         return error_set(err, u->draws < 1 ? S75_EINVAL : S75_ELIMIT, at, "uncertainty.draws",
                          "must be between 1 and %ld (LIMIT_DRAWS), got %ld", LIMIT_DRAWS, u->draws);
@@ -250,6 +250,8 @@ static int check_spec(const scenario *sc, s75_error *err)
     if (u->savings_mode != SAVINGS_BERNOULLI && u->savings_mode != SAVINGS_EXPECTED)
         return error_set(err, S75_EINVAL, at, "uncertainty.savings",
                          "unknown savings mode %d; use bernoulli or expected", u->savings_mode);
+    if (sc->is_portfolio)
+        return S75_OK; /* its partners are counted in sim_portfolio() */
     double values = (double)u->draws * (double)sc->years * (double)(3 + sc->n_partners);
     if (values > (double)LIMIT_SIM_VALUES)
         return error_set(err, S75_ELIMIT, at, "uncertainty.draws",
@@ -268,6 +270,9 @@ void simulation_free(simulation_result *s)
     for (size_t i = 0; i < s->n_tornado; i++)
         free(s->tornado[i].input);
     free(s->tornado);
+    free(s->partner_ids);
+    free(s->partner_names);
+    free(s->pool_p_overspend);
     free(s);
 }
 
@@ -347,6 +352,19 @@ int simulation_compute(const scenario *sc, unsigned threads, s75_progress_fn pro
         return rc;
     simulation_result *res = calloc(1, sizeof *res);
     size_t N = (size_t)sc->years;
+    if (res && sc->is_portfolio) {
+        res->draws = sc->uncertainty.draws;
+        res->seed = sc->uncertainty.seed;
+        res->base_year = sc->base_year;
+        res->years = sc->years;
+        rc = sim_portfolio(sc, res, sim_thread_count(threads), progress, progress_data, err);
+        if (rc != S75_OK) {
+            simulation_free(res);
+            return rc;
+        }
+        *out = res;
+        return S75_OK;
+    }
     if (res) {
         res->series = calloc(N * (3 + sc->n_partners), sizeof *res->series);
         res->p_overspend = calloc(N, sizeof *res->p_overspend);

@@ -20,9 +20,11 @@ static const sim_stats *stats_at(const simulation_result *s, size_t series, int 
     return &s->series[series * (size_t)s->years + (size_t)t];
 }
 
-static const char *partner_label(const scenario *sc, size_t i)
+/* The scenario's partner, or for a portfolio the consolidated one (a
+ * portfolio scenario has no partners of its own). */
+static const char *partner_label(const scenario *sc, const simulation_result *s, size_t i)
 {
-    return i < sc->n_partners ? html_partner_name(&sc->partners[i]) : "Partner";
+    return sim_partner_name(sc, s, i);
 }
 
 /* A rate moved by the tornado, in percentage points: 0.01 -> "1 pt". */
@@ -113,7 +115,8 @@ void simulation_html_summary(sbuf *b, const scenario *sc, const simulation_resul
 static void lead(sbuf *b, const scenario *sc, const simulation_result *s)
 {
     const uncertainty_spec *u = &sc->uncertainty;
-    sb_puts(b, "<p class=\"lead\">The projection rerun ");
+    sb_puts(b, s->is_portfolio ? "<p class=\"lead\">Every pool of the portfolio rerun "
+                               : "<p class=\"lead\">The projection rerun ");
     html_number(b, (double)s->draws, 0);
     sb_printf(b, " times (seed %lu) with its uncertain inputs drawn at random: the pay award "
                  "each year (standard deviation ", s->seed);
@@ -126,6 +129,11 @@ static void lead(sbuf *b, const scenario *sc, const simulation_result *s)
                    ? "); each savings scheme delivers in full or not at all, with its confidence "
                      "as the chance."
                    : "); savings are taken at their expected value in every draw.");
+    if (s->is_portfolio)
+        sb_puts(b, " The award is national and inflation general, so one draw of each applies "
+                   "in every pool; a partner's uplift is drawn once and applies in every pool "
+                   "it funds; each pool's savings are drawn on their own. The figures below are "
+                   "the consolidated position, with the money passed between pools taken out.");
     sb_puts(b, " Nine draws in ten fall between the 5th and the 95th percentile: if the stated "
                "uncertainties are right, that is the range to plan within. The same seed gives "
                "the same figures.</p>\n");
@@ -257,7 +265,7 @@ static void exposure_table(sbuf *b, const scenario *sc, const simulation_result 
     for (html_years w = html_years_start(s->base_year, N, 0); w.t0 < N; html_years_next(&w)) {
         html_year_table_open(b, &w, "Risk share at the 95th percentile (\xC2\xA3)", "Partner");
         for (size_t i = 0; i < s->n_partners; i++) {
-            html_row_open(b, partner_label(sc, i), ROW_PLAIN);
+            html_row_open(b, partner_label(sc, s, i), ROW_PLAIN);
             for (int t = w.t0; t < w.t1; t++) {
                 sb_puts(b, "<td>");
                 html_money(b, stats_at(s, SIM_PARTNERS + i, t)->p95);
@@ -390,6 +398,43 @@ static void break_even_words(sbuf *b, const simulation_result *s)
     sb_puts(b, "</li>\n</ul>\n");
 }
 
+/* §11: each pool's chance of an overspend, the pools grouped by tier. */
+static void pools_table(sbuf *b, const scenario *pf, const simulation_result *s)
+{
+    static const char *const titles[] = { "System", "Place", "Neighbourhood" };
+    int N = s->years;
+    sb_puts(b, "<h3>Each pool's chance of an overspend</h3>\n<p>The share of draws in which a "
+               "pool's own variance is above zero. A pool's variance includes the shares its "
+               "children's agreements put on it, so an overspend in a neighbourhood can show "
+               "as a chance of an overspend at its place and at the system. The tornado and "
+               "break-even rates of a single pool are not computed for a portfolio.</p>\n");
+    for (html_years w = html_years_start(s->base_year, N, 0); w.t0 < N; html_years_next(&w)) {
+        html_year_table_open(b, &w, "Chance of an overspend by pool", "Pool");
+        int groups = 0;
+        for (int tier = 0; tier < 3; tier++) {
+            int any = 0;
+            for (size_t i = 0; i < s->n_pools; i++) {
+                const pool *p = &pf->pools[i];
+                if (p->tier != tier)
+                    continue;
+                if (!any++) {
+                    if (groups++ > 0)
+                        html_table_group(b, 1);
+                    rowgroup(b, &w, titles[tier]);
+                }
+                html_row_open(b, p->name && *p->name ? p->name : p->id, ROW_PLAIN);
+                for (int t = w.t0; t < w.t1; t++) {
+                    sb_puts(b, "<td>");
+                    html_rate(b, s->pool_p_overspend[i * (size_t)N + (size_t)t], 1);
+                    sb_puts(b, "</td>");
+                }
+                sb_puts(b, "</tr>\n");
+            }
+        }
+        html_table_close(b);
+    }
+}
+
 void simulation_html(sbuf *b, const scenario *sc, const simulation_result *s)
 {
     int N = s->years;
@@ -409,7 +454,12 @@ void simulation_html(sbuf *b, const scenario *sc, const simulation_result *s)
     fan_chart(b, s, years);
     percentiles_table(b, s);
     exposure_table(b, sc, s);
-    tornado(b, sc, s);
-    break_even_words(b, s);
+    if (s->is_portfolio) {
+        /* no tornado or break-even for a portfolio (simulate_portfolio.c) */
+        pools_table(b, sc, s);
+    } else {
+        tornado(b, sc, s);
+        break_even_words(b, s);
+    }
     free(labels), free(years);
 }

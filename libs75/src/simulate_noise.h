@@ -3,8 +3,9 @@
  *
  * A draw's noise is a `perturbation` (project.h), so it can be fed to the
  * reference projection project_run() as well as to the fast evaluator in
- * simulate_model.h. The portfolio simulation (§11) draws each pool's noise
- * with sim_noise_draw() and reuses the same streams and clamps.
+ * simulate_model.h. The portfolio simulation (§11) uses the same generator
+ * (sim_rng_new) and the same clamp rule, but draws its noise, shared by the
+ * pools, with simulate_portfolio_noise.h.
  *
  * What one draw consumes from its generator, in this order (an input with sd
  * 0 consumes nothing and its noise pointer is NULL):

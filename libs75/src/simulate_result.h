@@ -8,6 +8,7 @@
 #include "model.h"
 #include "simulate_stats.h"
 #include "s75/error.h"
+#include "s75/result.h"
 
 /* The series a draw yields, per year. */
 enum { SIM_COST = 0, SIM_GAP = 1, SIM_VARIANCE = 2, SIM_PARTNERS = 3 };
@@ -47,7 +48,29 @@ typedef struct simulation_result {
     size_t n_tornado;
     tornado_bar *tornado;           /* sorted by swing, largest first */
     break_even pay_award, inflation;
+
+    /* A portfolio (SPEC §11); all zero / NULL for a single pool. The
+     * partners are the consolidated ones, in the portfolio result's order
+     * (sorted by id); the tornado and break-evens are not computed
+     * (n_tornado 0, neither found) and the reports leave them out. */
+    int is_portfolio;
+    const char **partner_ids;       /* [n_partners]: the array owned, the strings */
+    const char **partner_names;     /*   borrowed from the pool scenarios */
+    size_t n_pools;
+    double *pool_p_overspend;       /* [pool * years + t], pools in file order */
 } simulation_result;
+
+/* The id and the display name (the id when it has none) of partner i of the
+ * simulation: the scenario's partner, or a portfolio's consolidated one. */
+const char *sim_partner_id(const scenario *sc, const simulation_result *s, size_t i);
+const char *sim_partner_name(const scenario *sc, const simulation_result *s, size_t i);
+
+/* simulate_portfolio.c: the draws and statistics of a portfolio (§11) into
+ * res (draws, seed and years set; the rest filled here) on n threads.
+ * Returns S75_OK, S75_EINVAL/S75_ELIMIT (bad block), S75_ENOMEM or
+ * S75_ENUMERIC. */
+int sim_portfolio(const scenario *pf, simulation_result *res, unsigned n,
+                  s75_progress_fn progress, void *progress_data, s75_error *err);
 
 /* simulate_sensitivity.c: the tornado and both break-evens into s. Returns
  * S75_OK, S75_ENOMEM or S75_ENUMERIC. */

@@ -49,7 +49,10 @@ S75_API int s75_simulation_years(const s75_simulation *s);
 S75_API double s75_simulation_stat(const s75_simulation *s, s75_sim_series series, s75_stat stat,
                                    int t);
 /* A statistic of partner i's risk-share allocation in year t, in pounds
- * (partners in the scenario's order). */
+ * (partners in the scenario's order; for a portfolio, the consolidated
+ * partners in s75_portfolio_partner_id()'s order, the shares summed over
+ * every pool in each draw). Of a portfolio, the statistics are of the
+ * consolidated figures, and there is no tornado or break-even. */
 S75_API double s75_simulation_risk_share_stat(const s75_simulation *s, size_t partner,
                                               s75_stat stat, int t);
 /* The share of draws whose variance in year t is above zero. */
