@@ -114,6 +114,15 @@ static void messages_name_line_column_and_path(void **state)
     expect_error("s75: 2\nname: x\nbase_year: 2025\nyears: 2\npartners: []\n", S75_EINVAL,
                  "s75: this library reads schema version 1, got 2");
     expect_error(MINIMAL "pools: []\n", S75_EINVAL, "may not hold 'partners'");
+    /* Tiers out of order, and a negative width. */
+    expect_error(MINIMAL "risk_share: {overspend: {rule: tiered, tiers: [{up_to: 500, shares: {a: 1}}, "
+                 "{up_to: 200, shares: {a: 1}}, {rule: proportional}]}}\n", S75_EINVAL,
+                 "risk_share.overspend.tiers[1].up_to: tiers must be in order: up_to 200 is not above the "
+                 "previous tier's 500");
+    expect_error(MINIMAL "risk_share: {overspend: {rule: tiered, tiers: [{up_to: -5, shares: {a: 1}}, "
+                 "{rule: proportional}]}}\n", S75_EINVAL, "tiers[0].up_to: must be >= 0, got -5");
+    expect_error(MINIMAL "risk_share: {underspend: {rule: fixed, shares: {a: \"100%\"}, caps: {a: -1}}}\n",
+                 S75_EINVAL, "risk_share.underspend.caps.a: must be >= 0, got -1");
 }
 
 static void collects_every_error(void **state)
