@@ -49,6 +49,10 @@ def col_index(ref):
     return n - 1
 
 
+def pf_years(pf):
+    return [y["year"] for y in pf["consolidated"]]
+
+
 class Workbook:
     """Cells of every sheet as {sheet: {(row, col): value}} (0-based), their number formats,
     frozen panes and the charts' XML."""
@@ -264,14 +268,149 @@ class OtherWorkbooks(Tmp):
         r = wb.row_of("Monitoring", "Forecast cost")
         self.assertAlmostEqual(wb.sheets["Monitoring"][(r, 2)], doc["monitoring"]["forecast_cost"], delta=0.005)
 
+    def test_monitoring_chart_of_cumulative_months(self):
+        mon = run_json("monitor", MONITORING)["monitoring"]
+        wb = self.workbook("monitor", MONITORING)
+        cells = wb.sheets["Monitoring"]
+        charts = [ch for ch, t in zip(wb.charts, wb.chart_titles())
+                  if t.startswith("Cumulative budget against actual, 2025/26")]
+        self.assertEqual(len(charts), 1, wb.chart_titles())
+        plot = charts[0].find("c:chart/c:plotArea/c:lineChart", NS)
+        self.assertIsNotNone(plot, "the chart is a line chart")
+        series = {}
+        for ser in plot.findall("c:ser", NS):
+            name = ser.find("c:tx/c:strRef/c:f", NS).text
+            values = ser.find("c:val/c:numRef/c:f", NS).text
+            series[self.cell(cells, name)] = self.column(cells, values)
+        self.assertEqual(sorted(series), ["Actual (cumulative)", "Budget (cumulative, by profile)",
+                                          "Forecast to the year-end outturn"])
+        budget, actual = series["Budget (cumulative, by profile)"], series["Actual (cumulative)"]
+        forecast = series["Forecast to the year-end outturn"]
+        self.assertEqual([len(budget), len(actual), len(forecast)], [12, 12, 12])
+        cats = mon["categories"]
+        months = {c["months"] for c in cats}
+        self.assertEqual(months, {6}, "the shipped example has six months in every category")
+        # Every category has actuals, so the months cover all three: the cumulative actual
+        # at each quarter's end is the quarters' actuals summed, and at month 6 the sum of
+        # the actuals to date; there is no actual beyond month 6.
+        q = mon["quarters"]
+        self.assertAlmostEqual(actual[2], q[0]["actual"], delta=0.005)
+        self.assertAlmostEqual(actual[5], q[0]["actual"] + q[1]["actual"], delta=0.005)
+        self.assertAlmostEqual(actual[5], sum(c["actual_to_date"] for c in cats), delta=0.005)
+        self.assertEqual(actual[6:], [None] * 6)
+        for m in range(5):
+            self.assertLess(actual[m], actual[m + 1])
+        # Budget by profile: the quarters' budget, the budget to date, the year's budget.
+        self.assertAlmostEqual(budget[2], q[0]["budget"], delta=0.005)
+        self.assertAlmostEqual(budget[5], sum(c["budget_to_date"] for c in cats), delta=0.005)
+        self.assertAlmostEqual(budget[11], sum(c["budget"] for c in cats), delta=0.005)
+        # The forecast line leaves the spend to date at month 6 and ends at the outturn.
+        self.assertEqual(forecast[:5], [None] * 5)
+        self.assertAlmostEqual(forecast[5], actual[5], delta=0.005)
+        self.assertAlmostEqual(forecast[11], mon["forecast_cost"], delta=0.005)
+        r = wb.row_of("Monitoring", "Month")
+        self.assertEqual(wb.formats["Monitoring"][(r + 1, 1)], "£#,##0")
+        self.assertEqual(cells[(r + 1, 0)], "April 2025")
+        note = [v for v in cells.values() if isinstance(v, str) and v.startswith("The months and the chart cover")]
+        self.assertEqual(note, ["The months and the chart cover the categories with actuals (Pay, Agency "
+                                "and Non-pay). The forecast line runs straight from the spend to date to "
+                                "the forecast outturn in March; the months between only join the two."])
+
+    @staticmethod
+    def cell(cells, ref):
+        """The value of one cell 'Monitoring'!$B$30."""
+        m = re.fullmatch(r"'?[^!']+'?!\$([A-Z]+)\$(\d+)", ref)
+        return cells.get((int(m.group(2)) - 1, col_index(m.group(1))))
+
+    @staticmethod
+    def column(cells, ref):
+        """The values of one column's range 'Monitoring'!$B$30:$B$41, None where blank."""
+        m = re.fullmatch(r"'?[^!']+'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", ref)
+        assert m and m.group(1) == m.group(3), ref
+        col = col_index(m.group(1))
+        return [cells.get((r - 1, col)) for r in range(int(m.group(2)), int(m.group(4)) + 1)]
+
     def test_portfolio_consolidated(self):
         doc = run_json("run", PORTFOLIO)
         wb = self.workbook("run", PORTFOLIO)
-        self.assertEqual(wb.order, ["Summary", "Risk share", "Pools", "Assumptions"])
+        self.assertEqual(wb.order, ["Consolidated", "Risk share", "System", "Places",
+                                    "Neighbourhoods", "Pools", "Assumptions"])
         cons = doc["portfolio"]["consolidated"]
-        self.assertMoneyList(wb.row("Summary", "Cost", len(cons)), [y["cost"] for y in cons])
-        self.assertMoneyList(wb.row("Summary", "Variance (+ over / - under)", len(cons)),
-                             [y["variance"] for y in cons])
+        n = len(cons)
+        for label, key in [("Cost", "cost"), ("Contributions", "contributions_total"),
+                           ("Gap (cost - contributions)", "gap"),
+                           ("Savings expected (x confidence)", "savings_expected"),
+                           ("Variance (+ over / - under)", "variance")]:
+            with self.subTest(line=key):
+                self.assertMoneyList(wb.row("Consolidated", label, n), [y[key] for y in cons])
+        self.assertMoneyList(wb.row("Consolidated", "Unallocated (caps)", n),
+                             [y["unallocated"] for y in cons])
+        # Partners in the consolidated order (sorted ids), by name in the workbook.
+        ids = list(cons[0]["contributions"])
+        self.assertEqual(ids, sorted(ids))
+        cells = wb.sheets["Consolidated"]
+        for prefix, key in [("Contribution: ", "contributions"), ("Risk share: ", "risk_share")]:
+            rows = sorted(r for (r, c), v in cells.items()
+                          if c == 0 and isinstance(v, str) and v.startswith(prefix))
+            self.assertEqual(len(rows), len(ids), prefix)
+            for r, pid in zip(rows, ids):
+                with self.subTest(line=prefix, partner=pid):
+                    self.assertMoneyList([cells.get((r, 1 + t)) for t in range(n)],
+                                         [y[key][pid] for y in cons])
+        # Risk shares and unallocated add up to the variance within a penny per pool.
+        npools = len(doc["portfolio"]["pools"])
+        for t, y in enumerate(cons):
+            self.assertAlmostEqual(sum(y["risk_share"].values()) + y["unallocated"], y["variance"],
+                                   delta=0.01 * npools)
+
+    def block(self, wb, sheet, title):
+        """{label: [values by year]} of the rows under a bold block title, to the blank row."""
+        cells = wb.sheets[sheet]
+        r = wb.row_of(sheet, title) + 1
+        years = len([c for (rr, c), v in cells.items() if rr == 1 and c > 0]) - 1  # less Total
+        out = {}
+        while (r, 0) in cells:
+            out[cells[(r, 0)]] = [cells.get((r, 1 + t)) for t in range(years)]
+            r += 1
+        return out
+
+    def test_portfolio_tier_sheets(self):
+        doc = run_json("run", PORTFOLIO)
+        wb = self.workbook("run", PORTFOLIO)
+        pf = doc["portfolio"]
+        sheets = {"system": ("System", "  All system pools"), "place": ("Places", "  All places"),
+                  "neighbourhood": ("Neighbourhoods", "  All neighbourhoods")}
+        for tier, (sheet, total) in sheets.items():
+            pools = [p for p in pf["pools"] if p["tier"] == tier]
+            with self.subTest(tier=tier):
+                self.assertTrue(pools)
+                self.assertTrue(wb.frozen[sheet])
+                labels = [f"  {p['name'] or p['id']} ({p['id']})" for p in pools]
+                own = self.block(wb, sheet, "Cost net of delegated (cost - delegated)")
+                self.assertEqual(list(own), labels + [total])
+                for p, label in zip(pools, labels):
+                    self.assertMoneyList(own[label], [y["cost"] - y["delegated"] for y in p["projection"]])
+                by_tier = [b for b in pf["by_tier"] if b["tier"] == tier]
+                self.assertMoneyList(own[total], [b["cost"] for b in by_tier])
+                gap = self.block(wb, sheet, "Gap (cost - contributions)")
+                self.assertMoneyList(gap[total], [b["gap"] for b in by_tier])
+                for title, key in [("Delegated to pools below", "delegated"),
+                                   ("Contributions", "contributions_total"),
+                                   ("Cascaded from pools below", "cascaded"),
+                                   ("Variance (+ over / - under)", "variance")]:
+                    rows = self.block(wb, sheet, title)
+                    for p, label in zip(pools, labels):
+                        self.assertMoneyList(rows[label], [y[key] for y in p["projection"]])
+                    self.assertMoneyList(rows[total], [sum(y[key] for p in pools for y in p["projection"]
+                                                           if y["year"] == yr) for yr in pf_years(pf)])
+                per_head = self.block(wb, sheet, "Cost per head (cost net of delegated / population)")
+                for p, label in zip(pools, labels):
+                    self.assertMoneyList(per_head[label], [y["cost_per_head"] for y in p["projection"]])
+                population = sum(p["population"] for p in pools)
+                self.assertMoneyList(per_head[total], [b["cost"] / population for b in by_tier])
+        # The tier total is a live =SUM down the pools with the sum cached.
+        xml = wb.zip.read("xl/worksheets/sheet3.xml").decode()
+        self.assertRegex(xml, r"<f>SUM\(B\d+:B\d+\)</f>")
 
     def test_render_to_stdout_is_a_usage_error(self):
         p = run("run", DERBYSHIRE, "--format", "xlsx")

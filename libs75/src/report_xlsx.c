@@ -232,6 +232,31 @@ const char *xl_partner_name(const s75_result *res, size_t i)
 
 /* ---- Summary ---- */
 
+/* Each partner's risk share and the unallocated remainder by year, in
+ * pounds and pence; 0 when out of memory. */
+static int risk_share_rows(xl *x, lxw_worksheet *ws, int *row, const s75_result *res,
+                           const figures *f)
+{
+    size_t n = (size_t)f->years;
+    double *v = calloc(n ? n : 1, sizeof *v);
+    if (!v) {
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return 0;
+    }
+    for (size_t i = 0; i < f->n_partners; i++) {
+        char label[200];
+        for (size_t t = 0; t < n; t++)
+            v[t] = (double)f->risk_share[i * n + t] / 100.0;
+        snprintf(label, sizeof label, "Risk share: %.180s", xl_partner_name(res, i));
+        xl_row(x, ws, (*row)++, label, v, f->years, 1, x->pence);
+    }
+    for (size_t t = 0; t < n; t++)
+        v[t] = (double)f->unallocated[t] / 100.0;
+    xl_row(x, ws, (*row)++, "Unallocated (caps)", v, f->years, 1, x->pence);
+    free(v);
+    return 1;
+}
+
 void xlsx_summary(xl *x, const s75_result *res)
 {
     figures f;
@@ -240,7 +265,9 @@ void xlsx_summary(xl *x, const s75_result *res)
     char title[256];
     snprintf(title, sizeof title, "%.180s: %s (GBP, cash)", res->sc->name,
              f.pf ? "consolidated position of the portfolio" : "projection");
-    lxw_worksheet *ws = xl_sheet(x, "Summary", title);
+    /* A portfolio's summary is its consolidated position (§11). */
+    const char *sheet = f.pf ? "Consolidated" : "Summary";
+    lxw_worksheet *ws = xl_sheet(x, sheet, title);
     if (!ws)
         return;
     int N = f.years, row = 1;
@@ -270,18 +297,20 @@ void xlsx_summary(xl *x, const s75_result *res)
     xl_row(x, ws, row++, "Savings expected (x confidence)", f.savings_expected, N, 1, x->money);
     var_row = row;
     xl_row(x, ws, row++, "Variance (+ over / - under)", f.variance, N, 1, x->money_bold);
+    if (f.pf && !risk_share_rows(x, ws, &row, res, &f))
+        return;
 
     row += 2;
     lxw_chart *c1 = xl_chart(x, LXW_CHART_COLUMN, "Cost and contributions by year", "GBP",
                              "£#,##0");
-    xl_series(x, c1, "Summary", 1, cost_row, N);
-    xl_series(x, c1, "Summary", 1, contrib_row, N);
+    xl_series(x, c1, sheet, 1, cost_row, N);
+    xl_series(x, c1, sheet, 1, contrib_row, N);
     xl_place(x, ws, row, 0, c1);
     lxw_chart *c2 = xl_chart(x, LXW_CHART_COLUMN, "Gap, savings and variance by year", "GBP",
                              "£#,##0");
-    xl_series(x, c2, "Summary", 1, gap_row, N);
-    xl_series(x, c2, "Summary", 1, saved_row, N);
-    xl_series(x, c2, "Summary", 1, var_row, N);
+    xl_series(x, c2, sheet, 1, gap_row, N);
+    xl_series(x, c2, sheet, 1, saved_row, N);
+    xl_series(x, c2, sheet, 1, var_row, N);
     xl_place(x, ws, row, 3, c2);
 }
 
@@ -406,6 +435,7 @@ static int fill_workbook(const char *tmp, void *ctx, s75_error *err)
     xlsx_savings(&x, res);
     xlsx_risk_share(&x, res);
     xlsx_demand(&x, res);
+    xlsx_tiers(&x, res);
     xlsx_pools(&x, res);
     xlsx_monitoring(&x, res);
     xlsx_appraisal(&x, res);

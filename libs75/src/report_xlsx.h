@@ -63,6 +63,8 @@ void xlsx_workforce(xl *x, const s75_result *res);
 void xlsx_savings(xl *x, const s75_result *res);
 void xlsx_risk_share(xl *x, const s75_result *res);
 void xlsx_demand(xl *x, const s75_result *res);
+/* A portfolio: System, Places, Neighbourhoods (the tiers with pools), then Pools. */
+void xlsx_tiers(xl *x, const s75_result *res);
 void xlsx_pools(xl *x, const s75_result *res);
 void xlsx_appraisal(xl *x, const s75_result *res);
 void xlsx_simulation(xl *x, const s75_result *res);
