@@ -35,6 +35,7 @@
 #include "simulate_model.h"
 #include "simulate_noise.h"
 #include "simulate_result.h"
+#include "simulate_threads.h"
 
 /* Draws per chunk: a chunk is the unit of seeding, so changing this changes
  * the numbers a seed gives. */
@@ -52,7 +53,6 @@ typedef struct sim_job {
     atomic_int failed;          /* 0, or the first failure: -1 numeric, -2 memory */
     /* the statistics phase */
     simulation_result *res;
-    atomic_size_t next_series;
     s75_progress_fn progress;
     void *progress_data;
     /* the sensitivity analysis, run by the calling thread while the others
@@ -162,57 +162,11 @@ static void *draw_worker(void *arg)
     return NULL;
 }
 
-/* Statistics of each series-year in turn; p_overspend from the variance
- * before the percentiles reorder it. */
-static void stat_series(sim_job *j)
-{
-    simulation_result *res = j->res;
-    size_t N = (size_t)res->years;
-    for (;;) {
-        size_t idx = atomic_fetch_add(&j->next_series, 1);
-        if (idx >= j->row)
-            break;
-        double *x = j->store + idx * j->draws;
-        if (idx / N == SIM_VARIANCE) {
-            size_t over = 0;
-            for (size_t d = 0; d < j->draws; d++)
-                over += x[d] > 0;
-            res->p_overspend[idx % N] = (double)over / (double)j->draws;
-        }
-        sim_summary sm;
-        for (size_t c = 0; c < j->n_chunks; c++)
-            sim_summary_merge(&sm, &j->summary[c * j->row + idx], c == 0);
-        sim_stats_from(x, j->draws, &sm, &res->series[idx]);
-    }
-}
 
-static void *stat_worker(void *arg)
-{
-    stat_series(arg);
-    return NULL;
-}
 
-/* Runs fn on the calling thread and up to extra more; a thread that cannot
- * be started leaves its share to the others, which changes nothing but the
- * time taken. */
-static void run_threads(void *(*worker)(void *), void (*main_part)(sim_job *), sim_job *j,
-                        unsigned extra)
+static void draw_main(void *arg)
 {
-    pthread_t *ids = extra ? malloc(extra * sizeof *ids) : NULL;
-    unsigned started = 0;
-    for (unsigned i = 0; ids && i < extra; i++) {
-        if (pthread_create(&ids[i], NULL, worker, j) != 0)
-            break;
-        started++;
-    }
-    main_part(j);
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(ids[i], NULL);
-    free(ids);
-}
-
-static void draw_main(sim_job *j)
-{
+    sim_job *j = arg;
     j->sensitivity_rc = sim_sensitivity(j->sc, j->res, j->err);
     draw_chunks(j, 1);
 }
@@ -304,7 +258,6 @@ static int simulate_draws(const scenario *sc, simulation_result *res, unsigned t
     atomic_init(&j.next_chunk, 0);
     atomic_init(&j.done_chunks, 0);
     atomic_init(&j.failed, 0);
-    atomic_init(&j.next_series, 0);
     store st;
     int rc = S75_OK;
     unsigned n = sim_thread_count(threads);
@@ -313,7 +266,7 @@ static int simulate_draws(const scenario *sc, simulation_result *res, unsigned t
         rc = error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
     } else {
         j.store = st.v;
-        run_threads(draw_worker, draw_main, &j, (unsigned)(n - 1 < j.n_chunks ? n - 1 : j.n_chunks - 1));
+        sim_run_threads(draw_worker, draw_main, &j, (unsigned)(n - 1 < j.n_chunks ? n - 1 : j.n_chunks - 1));
         int failed = atomic_load(&j.failed);
         if (j.sensitivity_rc != S75_OK) {
             rc = j.sensitivity_rc;
@@ -324,7 +277,9 @@ static int simulate_draws(const scenario *sc, simulation_result *res, unsigned t
             rc = error_set(err, S75_ENUMERIC, at, "uncertainty", "a simulated variance is not a "
                            "finite amount of money");
         } else {
-            run_threads(stat_worker, stat_series, &j, (unsigned)(n - 1 < j.row ? n - 1 : j.row - 1));
+            sim_stat_job sj = { res, j.store, j.draws, j.row, (size_t)res->years, j.n_chunks,
+                                j.summary, 0 };
+            sim_stat_run(&sj, n);
             /* allocations were held in pence: report pounds */
             for (size_t idx = (size_t)SIM_PARTNERS * (size_t)res->years; idx < j.row; idx++) {
                 sim_stats *x = &res->series[idx];

@@ -35,6 +35,7 @@
 #include "simulate_noise.h"
 #include "simulate_portfolio_noise.h"
 #include "simulate_result.h"
+#include "simulate_threads.h"
 
 /* Draws per chunk: the unit of seeding, so changing it changes the numbers
  * a seed gives. The same as a single pool's. */
@@ -48,7 +49,7 @@ typedef struct pf_job {
     double *store;                 /* [(s * years + t) * draws + d] */
     sim_summary *summary;          /* [chunk * row + s] */
     atomic_ulong *pool_over;       /* [pool * years + t]: draws with the pool's variance > 0 */
-    atomic_size_t next_chunk, done_chunks, next_series;
+    atomic_size_t next_chunk, done_chunks;
     atomic_int failed;             /* 0, or the first failure: -1 numeric, -2 memory */
     atomic_int failed_pool;        /* the pool whose projection failed, or -1 */
     simulation_result *res;
@@ -141,58 +142,13 @@ static void *draw_worker(void *arg)
     return NULL;
 }
 
-static void draw_main(pf_job *j)
+static void draw_main(void *arg)
 {
+    pf_job *j = arg;
     draw_chunks(j, 1);
 }
 
-/* Statistics of each series-year in turn; p_overspend from the variance
- * before the percentiles reorder it. */
-static void stat_series(pf_job *j)
-{
-    simulation_result *res = j->res;
-    size_t N = j->years;
-    for (;;) {
-        size_t idx = atomic_fetch_add(&j->next_series, 1);
-        if (idx >= j->row)
-            break;
-        double *x = j->store + idx * j->draws;
-        if (idx / N == SIM_VARIANCE) {
-            size_t over = 0;
-            for (size_t d = 0; d < j->draws; d++)
-                over += x[d] > 0;
-            res->p_overspend[idx % N] = (double)over / (double)j->draws;
-        }
-        sim_summary sm;
-        for (size_t c = 0; c < j->n_chunks; c++)
-            sim_summary_merge(&sm, &j->summary[c * j->row + idx], c == 0);
-        sim_stats_from(x, j->draws, &sm, &res->series[idx]);
-    }
-}
 
-static void *stat_worker(void *arg)
-{
-    stat_series(arg);
-    return NULL;
-}
-
-/* main_part on the calling thread and worker on up to `extra` more; a
- * thread that cannot be started leaves its share to the others. */
-static void run_threads(void *(*worker)(void *), void (*main_part)(pf_job *), pf_job *j,
-                        unsigned extra)
-{
-    pthread_t *ids = extra ? malloc(extra * sizeof *ids) : NULL;
-    unsigned started = 0;
-    for (unsigned i = 0; ids && i < extra; i++) {
-        if (pthread_create(&ids[i], NULL, worker, j) != 0)
-            break;
-        started++;
-    }
-    main_part(j);
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(ids[i], NULL);
-    free(ids);
-}
 
 static unsigned extra_threads(unsigned n, size_t units)
 {
@@ -226,7 +182,6 @@ static int run_job(pf_job *j, unsigned n, s75_error *err)
     simulation_result *res = j->res;
     atomic_init(&j->next_chunk, 0);
     atomic_init(&j->done_chunks, 0);
-    atomic_init(&j->next_series, 0);
     atomic_init(&j->failed, 0);
     atomic_init(&j->failed_pool, -1);
     size_t cells = j->n_pools * j->years;
@@ -240,7 +195,7 @@ static int run_job(pf_job *j, unsigned n, s75_error *err)
     }
     for (size_t k = 0; k < cells; k++)
         atomic_init(&j->pool_over[k], 0);
-    run_threads(draw_worker, draw_main, j, extra_threads(n, j->n_chunks));
+    sim_run_threads(draw_worker, draw_main, j, extra_threads(n, j->n_chunks));
     int failed = atomic_load(&j->failed);
     if (failed == -2) {
         rc = error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
@@ -254,7 +209,8 @@ static int run_job(pf_job *j, unsigned n, s75_error *err)
                        "is not a finite amount of money", p ? p->id : "?");
         goto done;
     }
-    run_threads(stat_worker, stat_series, j, extra_threads(n, j->row));
+    sim_stat_job sj = { res, j->store, j->draws, j->row, j->years, j->n_chunks, j->summary, 0 };
+    sim_stat_run(&sj, n);
     /* allocations were held in pence: report pounds */
     for (size_t idx = SIM_PARTNERS * j->years; idx < j->row; idx++) {
         sim_stats *x = &res->series[idx];
