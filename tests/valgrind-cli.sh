@@ -10,8 +10,9 @@ check() {
     runs=$((runs + 1))
     $vg "$@" >/dev/null 2>/tmp/s75-vg.$$
     rc=$?
-    if [ $rc = 99 ]; then
-        echo "valgrind: errors in: $*"
+    # 99: valgrind found errors; 128 and up: killed by a signal (a crash).
+    if [ $rc = 99 ] || [ $rc -ge 128 ]; then
+        echo "valgrind: errors (exit $rc) in: $*"
         cat /tmp/s75-vg.$$
         failed=$((failed + 1))
     fi
@@ -19,7 +20,14 @@ check() {
 for f in "$root"/configs/*.yaml; do
     check "$exe" run --format json "$f"
     check "$exe" validate "$f"
+    # The other commands where the file has their block, with few draws:
+    # valgrind is slow, and the draws all run the same code.
+    grep -q '^appraisal:' "$f" && check "$exe" appraise --format json "$f" --set appraisal.smaa.draws=200
+    grep -q '^uncertainty:' "$f" && check "$exe" simulate --threads 2 --format json "$f" --set uncertainty.draws=300
+    grep -q '^monitoring:' "$f" && check "$exe" monitor --format json "$f"
+    check "$exe" run --format html -o /tmp/s75-vg.$$.html "$f"
 done
+rm -f /tmp/s75-vg.$$.html
 for f in "$root"/tests/data/bad/*.yaml "$root"/tests/data/cases/*.yaml; do
     check "$exe" validate "$f"
     check "$exe" run --format json "$f"
