@@ -65,19 +65,7 @@ double s75_portfolio_pool_value(const s75_portfolio *p, size_t i, s75_line line,
     if (!pool_ok(p, i) || !year_ok(p, t))
         return NAN;
     const projection *q = &R(p)->proj[i];
-    switch (line) {
-    case S75_LINE_PAY: return q->pay[t];
-    case S75_LINE_AGENCY: return q->agency[t];
-    case S75_LINE_NON_PAY: return q->non_pay[t];
-    case S75_LINE_COST: return q->cost[t];
-    case S75_LINE_CONTRIBUTIONS_TOTAL: return q->contributions_total[t];
-    case S75_LINE_GAP: return q->gap[t];
-    case S75_LINE_SAVINGS_PLANNED: return q->savings_planned[t];
-    case S75_LINE_SAVINGS_EXPECTED: return q->savings_expected[t];
-    case S75_LINE_VARIANCE: return q->variance[t];
-    case S75_LINE_UNALLOCATED: return (double)q->unallocated[t] / 100.0;
-    }
-    return NAN;
+    return projection_line(q, (int)line, t);
 }
 
 double s75_portfolio_pool_delegated(const s75_portfolio *p, size_t i, int t)

@@ -1,6 +1,8 @@
 /* SPEC §3-§6: from a validated scenario to the yearly projection. */
 #include "project.h"
 
+#include "s75/projection.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,4 +257,21 @@ int project_run(const scenario *sc, const perturbation *pert, projection *p)
     project_workforce(sc, &pt, p);
     pay_table_release(&pt);
     return project_finance(sc, pert, p);
+}
+
+double projection_line(const projection *q, int line, int t)
+{
+    switch ((s75_line)line) {
+    case S75_LINE_PAY: return q->pay[t];
+    case S75_LINE_AGENCY: return q->agency[t];
+    case S75_LINE_NON_PAY: return q->non_pay[t];
+    case S75_LINE_COST: return q->cost[t];
+    case S75_LINE_CONTRIBUTIONS_TOTAL: return q->contributions_total[t];
+    case S75_LINE_GAP: return q->gap[t];
+    case S75_LINE_SAVINGS_PLANNED: return q->savings_planned[t];
+    case S75_LINE_SAVINGS_EXPECTED: return q->savings_expected[t];
+    case S75_LINE_VARIANCE: return q->variance[t];
+    case S75_LINE_UNALLOCATED: return (double)q->unallocated[t] / 100.0;
+    }
+    return NAN;
 }

@@ -67,6 +67,10 @@ int project_run(const scenario *sc, const perturbation *pert, projection *p);
  * weights: fills p->risk_share[i * years + t] and p->unallocated[t]. */
 int project_share(const scenario *sc, projection *p, int t, double amount);
 
+/* One line of the projection in year t (an s75_line value; SPEC §10 names),
+ * unallocated in pounds; NAN for an unknown line. t must be in range. */
+double projection_line(const projection *p, int line, int t);
+
 /* The share of a scheme's full-year effect delivered in year offset k. */
 double scheme_phase(const saving_scheme *s, int k);
 

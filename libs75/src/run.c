@@ -149,19 +149,7 @@ double s75_projection_value(const s75_projection *p, s75_line line, int t)
     if (!p || t < 0 || t >= P(p)->years)
         return NAN;
     const projection *q = P(p);
-    switch (line) {
-    case S75_LINE_PAY: return q->pay[t];
-    case S75_LINE_AGENCY: return q->agency[t];
-    case S75_LINE_NON_PAY: return q->non_pay[t];
-    case S75_LINE_COST: return q->cost[t];
-    case S75_LINE_CONTRIBUTIONS_TOTAL: return q->contributions_total[t];
-    case S75_LINE_GAP: return q->gap[t];
-    case S75_LINE_SAVINGS_PLANNED: return q->savings_planned[t];
-    case S75_LINE_SAVINGS_EXPECTED: return q->savings_expected[t];
-    case S75_LINE_VARIANCE: return q->variance[t];
-    case S75_LINE_UNALLOCATED: return (double)q->unallocated[t] / 100.0;
-    }
-    return NAN;
+    return projection_line(q, (int)line, t);
 }
 
 size_t s75_projection_partners(const s75_projection *p)
