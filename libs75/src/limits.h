@@ -15,8 +15,8 @@
 #define LIMIT_CRITERIA 100
 #define LIMIT_DRAWS 10000000L                    /* Monte Carlo and SMAA draws */
 #define LIMIT_SMAA_WORK 1e10                     /* SMAA draws x options x criteria (~30 s) */
-#define LIMIT_SIM_VALUES (1L << 26)              /* draws x years x (3 + partners) kept
-                                                    for percentiles: 512 MiB */
+#define LIMIT_SIM_VALUES (1L << 26)              /* draws x years x (3 + partners): what
+                                                    a second pass may keep, 512 MiB */
 #define LIMIT_POOLS 5000
 #define LIMIT_CASHFLOW_YEAR_SPAN 500             /* appraisal years after the base year */
 

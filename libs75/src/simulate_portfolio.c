@@ -1,28 +1,23 @@
 /* SPEC §11: the Monte Carlo of a portfolio of pools, on threads.
  *
- * The scheme is the single pool's (simulate.c): the draws are cut into
- * chunks of PF_CHUNK_DRAWS, chunk c draws from its own generator seeded
- * from (seed, c) by sim_rng_new(), and writes its draws at their own places
- * in one store with each series' sum, least and greatest over the chunk;
- * the statistics read the store in draw order and add the chunk summaries
- * in chunk order, so any thread count gives the same bytes. A draw is
- * pf_noise_draw() (the shared noise of §11, simulate_portfolio_noise.h)
- * then portfolio_evaluate() on the thread's own portfolio_result.
+ * The scheme is the single pool's (simulate.c, simulate_drive.h): chunks of
+ * draws, each from its own generator seeded from (seed, chunk), reduced to
+ * the statistics without keeping every draw, the same bytes at any thread
+ * count. A draw is pf_noise_draw() (the shared noise of §11,
+ * simulate_portfolio_noise.h) then portfolio_evaluate() on the thread's own
+ * portfolio_result.
  *
- * Stored per draw: the consolidated cost, gap and variance and each
- * consolidated partner's risk share (pence, exact in a double) per year,
- * draws x years x (3 + partners) values, bounded by LIMIT_SIM_VALUES. The
- * per-pool chance of an overspend needs only a count of the draws over
- * zero, so the pools' draws are not kept: each thread counts its own and
- * adds them to the job's totals when done (integer sums: no order to
- * keep).
+ * The series of a draw are the consolidated cost, gap and variance and
+ * each consolidated partner's risk share (pence, exact in a double) per
+ * year, years x (3 + partners) values. The per-pool chance of an overspend
+ * needs only a count of the draws over zero: each thread counts its own
+ * and adds them to the totals when done (integer sums: no order to keep).
  *
  * Left out for a portfolio: the tornado and the break-evens of a single
  * pool (issue 5). A portfolio's uncertain inputs are shared by every pool,
  * and a break-even rate or a tornado bar of the consolidated variance would
  * each take a search over portfolio evaluations; the reports omit them. */
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,127 +27,100 @@
 #include "limits.h"
 #include "modules.h"
 #include "portfolio.h"
+#include "simulate_drive.h"
 #include "simulate_noise.h"
 #include "simulate_portfolio_noise.h"
 #include "simulate_result.h"
-#include "simulate_threads.h"
-
-/* Draws per chunk: the unit of seeding, so changing it changes the numbers
- * a seed gives. The same as a single pool's. */
-#define PF_CHUNK_DRAWS 1024
 
 typedef struct pf_job {
     const scenario *pf;
     const pf_noise_spec *noise;
-    size_t draws, n_chunks, row, years, n_partners, n_pools;
+    size_t draws, years, n_partners, n_pools;
     unsigned long seed;
-    double *store;                 /* [(s * years + t) * draws + d] */
-    sim_summary *summary;          /* [chunk * row + s] */
     atomic_ulong *pool_over;       /* [pool * years + t]: draws with the pool's variance > 0 */
-    atomic_size_t next_chunk, done_chunks;
-    atomic_int failed;             /* 0, or the first failure: -1 numeric, -2 memory */
     atomic_int failed_pool;        /* the pool whose projection failed, or -1 */
-    simulation_result *res;
-    s75_progress_fn progress;
-    void *progress_data;
 } pf_job;
 
-static void fail(pf_job *j, int rc)
+typedef struct pf_scratch {
+    struct portfolio_result *w;
+    pf_noise nz;
+    unsigned long *over;           /* this thread's part of pool_over */
+} pf_scratch;
+
+static void scratch_free(void *ctx, void *scratch)
 {
-    int expected = 0;
-    atomic_compare_exchange_strong(&j->failed, &expected, rc);
+    pf_job *j = ctx;
+    pf_scratch *ps = scratch;
+    size_t cells = j->n_pools * j->years;
+    for (size_t k = 0; k < cells; k++)
+        atomic_fetch_add(&j->pool_over[k], ps->over[k]);
+    free(ps->over);
+    portfolio_free(ps->w);
+    pf_noise_release(&ps->nz);
+    free(ps);
 }
 
-/* One draw's figures into the store's column d, and its pools' overspends
- * into the thread's counts. */
-static void keep_draw(pf_job *j, const struct portfolio_result *w, size_t d, unsigned long *over)
+static void *scratch_new(void *ctx)
 {
-    size_t N = j->years, D = j->draws;
-    for (size_t t = 0; t < N; t++) {
-        j->store[(SIM_COST * N + t) * D + d] = w->cost[t];
-        j->store[(SIM_GAP * N + t) * D + d] = w->gap[t];
-        j->store[(SIM_VARIANCE * N + t) * D + d] = w->variance[t];
-        for (size_t k = 0; k < j->n_partners; k++)
-            j->store[((SIM_PARTNERS + k) * N + t) * D + d] = (double)w->risk_share[k * N + t];
+    pf_job *j = ctx;
+    pf_scratch *ps = calloc(1, sizeof *ps);
+    if (!ps)
+        return NULL;
+    size_t cells = j->n_pools * j->years;
+    ps->over = calloc(cells ? cells : 1, sizeof *ps->over);
+    if (!ps->over || portfolio_result_new(&ps->w, j->pf) < 0) {
+        free(ps->over);
+        portfolio_free(ps->w);
+        free(ps);
+        return NULL;
     }
-    for (size_t i = 0; i < j->n_pools; i++)
-        for (size_t t = 0; t < N; t++)
-            over[i * N + t] += w->proj[i].variance[t] > 0;
+    if (pf_noise_alloc(&ps->nz, j->noise) < 0) {
+        free(ps->over);
+        portfolio_free(ps->w);
+        free(ps);
+        return NULL;
+    }
+    return ps;
 }
 
-static int run_chunk(pf_job *j, size_t c, struct portfolio_result *w, pf_noise *nz,
-                     unsigned long *over)
+/* One draw's figures into column i of out, and its pools' overspends into
+ * the thread's counts unless the chunk was counted before. */
+static void keep_draw(const pf_job *j, const struct portfolio_result *w, double *out, size_t i,
+                      unsigned long *over)
 {
+    size_t N = j->years, D = SIM_CHUNK_DRAWS;
+    for (size_t t = 0; t < N; t++) {
+        out[(SIM_COST * N + t) * D + i] = w->cost[t];
+        out[(SIM_GAP * N + t) * D + i] = w->gap[t];
+        out[(SIM_VARIANCE * N + t) * D + i] = w->variance[t];
+        for (size_t k = 0; k < j->n_partners; k++)
+            out[((SIM_PARTNERS + k) * N + t) * D + i] = (double)w->risk_share[k * N + t];
+    }
+    for (size_t p = 0; over && p < j->n_pools; p++)
+        for (size_t t = 0; t < N; t++)
+            over[p * N + t] += w->proj[p].variance[t] > 0;
+}
+
+static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, int again)
+{
+    pf_job *j = ctx;
+    pf_scratch *ps = scratch;
     gsl_rng *r = sim_rng_new(j->seed, c);
     if (!r)
         return -2;
-    size_t d0 = c * PF_CHUNK_DRAWS, d1 = d0 + PF_CHUNK_DRAWS;
-    if (d1 > j->draws)
-        d1 = j->draws;
+    size_t d0 = c * SIM_CHUNK_DRAWS, n = j->draws - d0 < SIM_CHUNK_DRAWS ? j->draws - d0
+                                                                           : SIM_CHUNK_DRAWS;
     int rc = 0;
-    for (size_t d = d0; d < d1 && rc == 0; d++) {
-        pf_noise_draw(j->noise, r, nz);
-        rc = portfolio_evaluate(w, &nz->nz);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        pf_noise_draw(j->noise, r, &ps->nz);
+        rc = portfolio_evaluate(ps->w, &ps->nz.nz);
         if (rc == 0)
-            keep_draw(j, w, d, over);
+            keep_draw(j, ps->w, out, i, again ? NULL : ps->over);
         else if (rc == -1)
-            atomic_store(&j->failed_pool, w->failed_pool);
+            atomic_store(&j->failed_pool, ps->w->failed_pool);
     }
     gsl_rng_free(r);
-    for (size_t s = 0; rc == 0 && s < j->row; s++)
-        sim_summary_of(j->store + s * j->draws + d0, d1 - d0, &j->summary[c * j->row + s]);
     return rc;
-}
-
-/* Runs chunks until none is left; the calling thread reports progress. */
-static void draw_chunks(pf_job *j, int is_main)
-{
-    size_t cells = j->n_pools * j->years;
-    struct portfolio_result *w = NULL;
-    pf_noise nz;
-    unsigned long *over = calloc(cells ? cells : 1, sizeof *over);
-    int ok_w = portfolio_result_new(&w, j->pf) == 0;
-    int ok_n = pf_noise_alloc(&nz, j->noise) == 0;
-    if (!ok_w || !ok_n || !over)
-        fail(j, -2);
-    while (!atomic_load(&j->failed)) {
-        size_t c = atomic_fetch_add(&j->next_chunk, 1);
-        if (c >= j->n_chunks)
-            break;
-        int rc = run_chunk(j, c, w, &nz, over);
-        if (rc < 0) {
-            fail(j, rc);
-            break;
-        }
-        size_t done = atomic_fetch_add(&j->done_chunks, 1) + 1;
-        if (is_main && j->progress)
-            j->progress((double)done / (double)j->n_chunks, j->progress_data);
-    }
-    for (size_t k = 0; over && k < cells; k++)
-        atomic_fetch_add(&j->pool_over[k], over[k]);
-    free(over);
-    portfolio_free(w);
-    if (ok_n)
-        pf_noise_release(&nz);
-}
-
-static void *draw_worker(void *arg)
-{
-    draw_chunks(arg, 0);
-    return NULL;
-}
-
-static void draw_main(void *arg)
-{
-    pf_job *j = arg;
-    draw_chunks(j, 1);
-}
-
-
-
-static unsigned extra_threads(unsigned n, size_t units)
-{
-    return (unsigned)((size_t)(n - 1) < units ? n - 1 : units - 1);
 }
 
 /* The result's arrays, sized once the portfolio's partners are known. */
@@ -177,53 +145,41 @@ static int alloc_result(simulation_result *res, const struct portfolio_result *p
     return 0;
 }
 
-static int run_job(pf_job *j, unsigned n, s75_error *err)
+static int run_job(pf_job *j, simulation_result *res, unsigned n, s75_progress_fn progress,
+                   void *progress_data, s75_error *err)
 {
-    simulation_result *res = j->res;
-    atomic_init(&j->next_chunk, 0);
-    atomic_init(&j->done_chunks, 0);
-    atomic_init(&j->failed, 0);
     atomic_init(&j->failed_pool, -1);
     size_t cells = j->n_pools * j->years;
-    j->summary = malloc(j->n_chunks * j->row * sizeof *j->summary);
-    j->store = malloc(j->row * j->draws * sizeof *j->store);
     j->pool_over = malloc((cells ? cells : 1) * sizeof *j->pool_over);
-    int rc = S75_OK;
-    if (!j->summary || !j->store || !j->pool_over) {
-        rc = error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
-        goto done;
-    }
+    if (!j->pool_over)
+        return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
     for (size_t k = 0; k < cells; k++)
         atomic_init(&j->pool_over[k], 0);
-    sim_run_threads(draw_worker, draw_main, j, extra_threads(n, j->n_chunks));
-    int failed = atomic_load(&j->failed);
+    size_t row = j->years * (SIM_PARTNERS + j->n_partners);
+    sim_source src = { j, j->draws, row, j->years, scratch_new, scratch_free, draw_chunk };
+    sim_drive_opts o = { n, progress, progress_data, NULL, NULL, 0 };
+    int failed = sim_drive(&src, &o, res, NULL);
+    int rc = S75_OK;
     if (failed == -2) {
         rc = error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
-        goto done;
-    }
-    if (failed) {
+    } else if (failed) {
         int i = atomic_load(&j->failed_pool);
         const pool *p = i >= 0 ? &j->pf->pools[i] : NULL;
         mark at = { p ? p->scenario->file : j->pf->file, 0, 0 };
         rc = error_set(err, S75_ENUMERIC, at, "uncertainty", "pool '%s': a simulated variance "
                        "is not a finite amount of money", p ? p->id : "?");
-        goto done;
+    } else {
+        /* allocations were held in pence: report pounds */
+        for (size_t idx = SIM_PARTNERS * j->years; idx < row; idx++) {
+            sim_stats *x = &res->series[idx];
+            x->mean /= 100, x->sd /= 100, x->p5 /= 100, x->p50 /= 100, x->p95 /= 100;
+        }
+        for (size_t k = 0; k < cells; k++)
+            res->pool_p_overspend[k] = (double)atomic_load(&j->pool_over[k]) / (double)j->draws;
+        res->threads = n;
+        if (progress)
+            progress(1.0, progress_data);
     }
-    sim_stat_job sj = { res, j->store, j->draws, j->row, j->years, j->n_chunks, j->summary, 0 };
-    sim_stat_run(&sj, n);
-    /* allocations were held in pence: report pounds */
-    for (size_t idx = SIM_PARTNERS * j->years; idx < j->row; idx++) {
-        sim_stats *x = &res->series[idx];
-        x->mean /= 100, x->sd /= 100, x->p5 /= 100, x->p50 /= 100, x->p95 /= 100;
-    }
-    for (size_t k = 0; k < cells; k++)
-        res->pool_p_overspend[k] = (double)atomic_load(&j->pool_over[k]) / (double)j->draws;
-    res->threads = n;
-    if (j->progress)
-        j->progress(1.0, j->progress_data);
-done:
-    free(j->summary);
-    free(j->store);
     free(j->pool_over);
     return rc;
 }
@@ -266,16 +222,11 @@ int sim_portfolio(const scenario *pf, simulation_result *res, unsigned n,
     j.pf = pf;
     j.noise = &noise;
     j.draws = (size_t)res->draws;
-    j.n_chunks = (j.draws + PF_CHUNK_DRAWS - 1) / PF_CHUNK_DRAWS;
     j.years = N;
     j.n_partners = ne;
     j.n_pools = plan->n_pools;
-    j.row = N * (SIM_PARTNERS + ne);
     j.seed = res->seed;
-    j.res = res;
-    j.progress = progress;
-    j.progress_data = progress_data;
-    rc = run_job(&j, n, err);
+    rc = run_job(&j, res, n, progress, progress_data, err);
     pf_noise_spec_release(&noise);
     portfolio_free(plan);
     return rc;

@@ -7,6 +7,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static double median3(double a, double b, double c)
 {
     if (a < b)
@@ -45,50 +49,60 @@ static void select_k(double *x, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
 
 /* Places every order statistic listed in ks (ascending, distinct, within
  * [lo, hi]) at its index. */
-static void select_many(double *x, ptrdiff_t lo, ptrdiff_t hi, const ptrdiff_t *ks, size_t nk)
+static void select_many(double *x, ptrdiff_t lo, ptrdiff_t hi, const size_t *ks, size_t nk)
 {
     if (nk == 0 || lo > hi)
         return;
     size_t mid = nk / 2;
-    ptrdiff_t k = ks[mid];
+    ptrdiff_t k = (ptrdiff_t)ks[mid];
     select_k(x, lo, hi, k);
     select_many(x, lo, k - 1, ks, mid);
     select_many(x, k + 1, hi, ks + mid + 1, nk - mid - 1);
 }
 
-static const double fractions[3] = { 0.05, 0.5, 0.95 };
-
-/* The order statistics the three percentiles read: i and i + 1 for each. */
-static size_t needed_ranks(size_t n, ptrdiff_t ks[6])
+void sim_select(double *x, size_t n, const size_t *ks, size_t nk)
 {
-    size_t nk = 0;
-    for (int q = 0; q < 3; q++) {
-        size_t lhs = (size_t)(fractions[q] * (double)(n - 1));
-        for (size_t k = lhs; k <= lhs + 1 && k < n; k++)
-            if (nk == 0 || ks[nk - 1] < (ptrdiff_t)k)
-                ks[nk++] = (ptrdiff_t)k;
-    }
-    return nk;
+    if (n > 0)
+        select_many(x, 0, (ptrdiff_t)n - 1, ks, nk);
 }
 
-static double rank_value(const ptrdiff_t *ks, const double *vs, size_t nk, size_t k)
+const double sim_fractions[3] = { 0.05, 0.5, 0.95 };
+
+size_t sim_quantile_rank(size_t n, double f)
 {
-    for (size_t i = 0; i < nk; i++)
-        if (ks[i] == (ptrdiff_t)k)
-            return vs[i];
-    return NAN;
+    return n ? (size_t)(f * (double)(n - 1)) : 0;
 }
 
-/* gsl_stats_quantile_from_sorted_data(), term for term, from the two
- * order statistics it reads. */
-static double quantile_of(const ptrdiff_t *ks, const double *vs, size_t nk, size_t n, double f)
+/* gsl_stats_quantile_from_sorted_data(), term for term. */
+double sim_quantile_from(size_t n, double f, double x_i, double x_next)
 {
     const double index = f * (double)(n - 1);
     const size_t lhs = (size_t)index;
     const double delta = index - (double)lhs;
     if (lhs == n - 1)
-        return rank_value(ks, vs, nk, lhs);
-    return (1 - delta) * rank_value(ks, vs, nk, lhs) + delta * rank_value(ks, vs, nk, lhs + 1);
+        return x_i;
+    return (1 - delta) * x_i + delta * x_next;
+}
+
+/* The order statistics the three percentiles read: i and i + 1 for each. */
+static size_t needed_ranks(size_t n, size_t ks[6])
+{
+    size_t nk = 0;
+    for (int q = 0; q < 3; q++) {
+        size_t lhs = sim_quantile_rank(n, sim_fractions[q]);
+        for (size_t k = lhs; k <= lhs + 1 && k < n; k++)
+            if (nk == 0 || ks[nk - 1] < k)
+                ks[nk++] = k;
+    }
+    return nk;
+}
+
+static double rank_value(const size_t *ks, const double *vs, size_t nk, size_t k)
+{
+    for (size_t i = 0; i < nk; i++)
+        if (ks[i] == k)
+            return vs[i];
+    return NAN;
 }
 
 /* Bins for finding the order statistics: the values are spread over
@@ -108,7 +122,7 @@ static inline int bin_of(double x, double lo, double scale)
 
 /* count: the values per bin, filled by the caller's pass over x. */
 static int binned_ranks(const double *x, size_t n, double lo, double scale,
-                        const uint32_t *count, const ptrdiff_t *ks, size_t nk, double *vs)
+                        const uint32_t *count, const size_t *ks, size_t nk, double *vs)
 {
     int16_t *slot = malloc(SIM_BINS * sizeof *slot);
     if (!slot)
@@ -117,7 +131,7 @@ static int binned_ranks(const double *x, size_t n, double lo, double scale,
     size_t bin_k[6], below_k[6], bins[6], n_bins = 0, size[6], start[6], fill[6];
     size_t below = 0, b = 0;
     for (size_t i = 0; i < nk; i++) {
-        while (below + count[b] <= (size_t)ks[i])
+        while (below + count[b] <= ks[i])
             below += count[b++];
         bin_k[i] = b;
         below_k[i] = below;
@@ -145,115 +159,136 @@ static int binned_ranks(const double *x, size_t n, double lo, double scale,
             kept[start[j] + fill[j]++] = x[d];
     }
     for (size_t j = 0; j < n_bins; j++) {
-        ptrdiff_t local[6];
+        size_t local[6];
         size_t nl = 0;
         for (size_t i = 0; i < nk; i++)
             if (bin_k[i] == bins[j])
-                local[nl++] = ks[i] - (ptrdiff_t)below_k[i];
+                local[nl++] = ks[i] - below_k[i];
         double *seg = kept + start[j];
-        select_many(seg, 0, (ptrdiff_t)size[j] - 1, local, nl);
+        sim_select(seg, size[j], local, nl);
         for (size_t i = 0; i < nk; i++)
             if (bin_k[i] == bins[j])
-                vs[i] = seg[ks[i] - (ptrdiff_t)below_k[i]];
+                vs[i] = seg[ks[i] - below_k[i]];
     }
     free(kept), free(slot);
     return 0;
 }
 
-static void percentiles(double *x, size_t n, double lo, double hi, double scale,
-                        const uint32_t *count, double out[3])
+void sim_percentiles(double *x, size_t n, double lo, double hi, double out[3])
 {
-    ptrdiff_t ks[6];
+    size_t ks[6];
     double vs[6];
     size_t nk = needed_ranks(n, ks);
+    double scale = (double)SIM_BINS / (hi - lo);
+    uint32_t *count = NULL;
+    if (hi > lo && isfinite(scale) && n <= UINT32_MAX)
+        count = calloc(SIM_BINS, sizeof *count);
+    if (count)
+        for (size_t d = 0; d < n; d++)
+            count[bin_of(x[d], lo, scale)]++;
     if (hi == lo) {
         for (size_t i = 0; i < nk; i++)
             vs[i] = lo;
     } else if (!count || binned_ranks(x, n, lo, scale, count, ks, nk, vs) < 0) {
         /* no bins (no memory, or a range too wide to scale): select in place */
-        select_many(x, 0, (ptrdiff_t)n - 1, ks, nk);
+        sim_select(x, n, ks, nk);
         for (size_t i = 0; i < nk; i++)
             vs[i] = x[ks[i]];
     }
-    for (int q = 0; q < 3; q++)
-        out[q] = quantile_of(ks, vs, nk, n, fractions[q]);
+    free(count);
+    for (int q = 0; q < 3; q++) {
+        size_t i = sim_quantile_rank(n, sim_fractions[q]);
+        out[q] = sim_quantile_from(n, sim_fractions[q], rank_value(ks, vs, nk, i),
+                                   rank_value(ks, vs, nk, i + 1));
+    }
 }
 
 double sim_quantile(double *x, size_t n, double f)
 {
     if (n == 0)
         return 0.0;
-    size_t lhs = (size_t)(f * (double)(n - 1));
-    ptrdiff_t ks[2] = { (ptrdiff_t)lhs, (ptrdiff_t)lhs + 1 };
+    size_t lhs = sim_quantile_rank(n, f);
+    size_t ks[2] = { lhs, lhs + 1 };
     size_t nk = lhs + 1 < n ? 2 : 1;
-    select_many(x, 0, (ptrdiff_t)n - 1, ks, nk);
-    double vs[2] = { x[ks[0]], nk == 2 ? x[ks[1]] : NAN };
-    return quantile_of(ks, vs, nk, n, f);
+    sim_select(x, n, ks, nk);
+    return sim_quantile_from(n, f, x[lhs], nk == 2 ? x[lhs + 1] : NAN);
 }
 
-void sim_summary_of(const double *x, size_t n, sim_summary *out)
+/* One pass, about the first value: sums of the deviations from it are
+ * small where the values are close, so nothing cancels, and n equal values
+ * give exactly that value as the mean and 0 as m2. Two values at a time
+ * where SSE2 is there. A value that is not a number makes the mean NaN. */
+void sim_moments_of(const double *x, size_t n, sim_moments *out)
 {
-    double sum = 0, lo = x[0], hi = x[0];
-    for (size_t d = 0; d < n; d++) {
-        sum += x[d];
+    const double k = x[0];
+    double s1 = 0, s2 = 0, lo = k, hi = k;
+    size_t d = 0;
+#if defined(__SSE2__)
+    const __m128d K = _mm_set1_pd(k);
+    __m128d S1 = _mm_setzero_pd(), S2 = S1, LO = K, HI = K;
+    for (; d + 2 <= n; d += 2) {
+        __m128d v = _mm_loadu_pd(x + d), dev = _mm_sub_pd(v, K);
+        S1 = _mm_add_pd(S1, dev);
+        S2 = _mm_add_pd(S2, _mm_mul_pd(dev, dev));
+        LO = _mm_min_pd(LO, v);
+        HI = _mm_max_pd(HI, v);
+    }
+    double a[2], b[2], l[2], h[2];
+    _mm_storeu_pd(a, S1), _mm_storeu_pd(b, S2), _mm_storeu_pd(l, LO), _mm_storeu_pd(h, HI);
+    s1 = a[0] + a[1], s2 = b[0] + b[1];
+    lo = l[0] < l[1] ? l[0] : l[1];
+    hi = h[0] > h[1] ? h[0] : h[1];
+#endif
+    for (; d < n; d++) {
+        double dev = x[d] - k;
+        s1 += dev;
+        s2 += dev * dev;
         lo = x[d] < lo ? x[d] : lo;
         hi = x[d] > hi ? x[d] : hi;
     }
-    out->sum = sum;
+    double m2 = s2 - s1 * s1 / (double)n;
+    out->n = n;
+    out->mean = k + s1 / (double)n;
+    out->m2 = m2 > 0 ? m2 : 0;
     out->lo = lo;
     out->hi = hi;
 }
 
-void sim_summary_merge(sim_summary *into, const sim_summary *part, int first)
+void sim_moments_merge(sim_moments *into, const sim_moments *part, int first)
 {
     if (first) {
         *into = *part;
         return;
     }
-    into->sum += part->sum;
+    double na = (double)into->n, nb = (double)part->n, n = na + nb;
+    double delta = part->mean - into->mean;
+    into->mean += delta * (nb / n);
+    into->m2 += part->m2 + delta * delta * (na * nb / n);
+    into->n += part->n;
     into->lo = part->lo < into->lo ? part->lo : into->lo;
     into->hi = part->hi > into->hi ? part->hi : into->hi;
 }
 
-void sim_stats_from(double *x, size_t n, const sim_summary *sm, sim_stats *out)
+void sim_moments_finish(const sim_moments *m, double *mean, double *sd)
 {
-    /* The correction term of Chan, Golub and LeVeque on the mean of the
-     * summary: n equal values give exactly that value as the mean, and sd 0. */
-    double lo = sm->lo, hi = sm->hi;
-    double m0 = sm->sum / (double)n, s1 = 0, s2 = 0;
-    double scale = (double)SIM_BINS / (hi - lo);
-    uint32_t *count = NULL;
-    if (hi > lo && isfinite(scale) && n <= UINT32_MAX)
-        count = calloc(SIM_BINS, sizeof *count);
-    if (count) {
-        /* the same pass counts the bins for the percentiles */
-        for (size_t d = 0; d < n; d++) {
-            double dev = x[d] - m0;
-            s1 += dev;
-            s2 += dev * dev;
-            count[bin_of(x[d], lo, scale)]++;
-        }
-    } else {
-        for (size_t d = 0; d < n; d++) {
-            double dev = x[d] - m0;
-            s1 += dev;
-            s2 += dev * dev;
-        }
+    if (m->lo == m->hi) {
+        *mean = m->lo;
+        *sd = 0;
+        return;
     }
-    out->mean = m0 + s1 / (double)n;
-    double var = n > 1 ? (s2 - s1 * s1 / (double)n) / (double)(n - 1) : 0.0;
-    out->sd = var > 0 ? sqrt(var) : 0.0;
-    double q[3];
-    percentiles(x, n, lo, hi, scale, count, q);
-    free(count);
-    out->p5 = q[0];
-    out->p50 = q[1];
-    out->p95 = q[2];
+    *mean = m->mean;
+    double var = m->n > 1 ? m->m2 / (double)(m->n - 1) : 0.0;
+    *sd = var > 0 ? sqrt(var) : 0.0;
 }
 
 void sim_stats_compute(double *x, size_t n, sim_stats *out)
 {
-    sim_summary sm;
-    sim_summary_of(x, n, &sm);
-    sim_stats_from(x, n, &sm, out);
+    sim_moments m;
+    sim_moments_of(x, n, &m);
+    sim_moments_finish(&m, &out->mean, &out->sd);
+    double q[3];
+    sim_percentiles(x, n, m.lo, m.hi, q);
+    out->p5 = q[0];
+    out->p50 = q[1];
+    out->p95 = q[2];
 }

@@ -26,19 +26,37 @@ typedef struct sim_stats {
  * numbers in linear time. */
 void sim_stats_compute(double *x, size_t n, sim_stats *out);
 
-/* The sum, least and greatest of a series, which the simulation takes
- * chunk by chunk while the chunk is still in cache, and adds up in chunk
- * order (so the same bits at any thread count): it spares the statistics a
- * pass over the whole series. */
-typedef struct sim_summary {
-    double sum, lo, hi;
-} sim_summary;
+/* Moments of part of a series: the simulation takes them chunk by chunk
+ * while the chunk is in cache, and adds the chunks up in chunk order (so
+ * the same bits at any thread count) with the pairwise update of Chan,
+ * Golub and LeVeque; m2 is Σ(x - mean)². */
+typedef struct sim_moments {
+    size_t n;
+    double mean, m2, lo, hi;
+} sim_moments;
 
-void sim_summary_of(const double *x, size_t n, sim_summary *out);
+void sim_moments_of(const double *x, size_t n, sim_moments *out);
 /* Adds part into into; first: into is not set yet. */
-void sim_summary_merge(sim_summary *into, const sim_summary *part, int first);
-/* sim_stats_compute() given the summary of x. */
-void sim_stats_from(double *x, size_t n, const sim_summary *sm, sim_stats *out);
+void sim_moments_merge(sim_moments *into, const sim_moments *part, int first);
+/* The mean and sample sd: exactly the value and 0 when every value is the
+ * same. */
+void sim_moments_finish(const sim_moments *m, double *mean, double *sd);
+
+/* The percentiles above of the n values in x (reordered), whose least and
+ * greatest are lo and hi. */
+void sim_percentiles(double *x, size_t n, double lo, double hi, double out[3]);
+
+/* The three fractions (0.05, 0.5, 0.95). */
+extern const double sim_fractions[3];
+/* The rank i = floor(f·(n-1)) the percentile f reads, with i + 1 unless
+ * i = n - 1. */
+size_t sim_quantile_rank(size_t n, double f);
+/* The percentile f of n values from x(i) and x(i+1) (ignored when
+ * i = n - 1), i = sim_quantile_rank(n, f). */
+double sim_quantile_from(size_t n, double f, double x_i, double x_next);
+/* Places the order statistics ks (ascending, distinct, < n) of x at their
+ * indices. */
+void sim_select(double *x, size_t n, const size_t *ks, size_t nk);
 
 /* One percentile by the definition above; reorders x. */
 double sim_quantile(double *x, size_t n, double f);
