@@ -77,7 +77,7 @@ static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, int again
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         sim_noise_draw(p->noise, r, &ps->nz);
-        rc = sim_model_eval(p->model, p->sc, &ps->nz.pert, &ps->w, out + i, SIM_CHUNK_DRAWS);
+        rc = sim_model_eval(p->model, p->sc, &ps->nz.pert, &ps->w, out + i, SIM_CHUNK_STRIDE);
     }
     gsl_rng_free(r);
     return rc;

@@ -68,7 +68,7 @@ static size_t chunk_len(const drive *dv, size_t c)
 
 typedef struct thread_state {
     void *scratch;
-    double *buf;                    /* [row * SIM_CHUNK_DRAWS] */
+    double *buf;                    /* [row * SIM_CHUNK_STRIDE] */
     double *win;                    /* [3 * SIM_CHUNK_DRAWS]: one series' values inside each window */
     double *kept;                   /* this chunk's values inside windows */
     size_t cap;
@@ -204,17 +204,17 @@ static int run_chunk(drive *dv, thread_state *ts, size_t c)
     if (dv->pass == PASS_AGAIN) {
         for (size_t k = 0; k < dv->n_again; k++)
             memcpy(dv->again + k * dv->draws + c * SIM_CHUNK_DRAWS,
-                   x + dv->again_series[k] * SIM_CHUNK_DRAWS, n * sizeof *x);
+                   x + dv->again_series[k] * SIM_CHUNK_STRIDE, n * sizeof *x);
         return 0;
     }
-    chunk_moments(dv, c, x, SIM_CHUNK_DRAWS, n);
+    chunk_moments(dv, c, x, SIM_CHUNK_STRIDE, n);
     if (dv->pass == PASS_PILOT) {
         for (size_t s = 0; s < dv->row; s++)
             memcpy(dv->pilot + s * dv->pilot_draws + c * SIM_CHUNK_DRAWS,
-                   x + s * SIM_CHUNK_DRAWS, n * sizeof *x);
+                   x + s * SIM_CHUNK_STRIDE, n * sizeof *x);
         return 0;
     }
-    return chunk_windows(dv, ts, c, x, SIM_CHUNK_DRAWS, n);
+    return chunk_windows(dv, ts, c, x, SIM_CHUNK_STRIDE, n);
 }
 
 /* The chunks of this pass, until none is left; the calling thread reports
@@ -223,7 +223,7 @@ static void take_chunks(drive *dv, int is_main)
 {
     size_t end = dv->pass == PASS_PILOT ? dv->n_pilot : dv->n_chunks;
     thread_state ts = { dv->src->scratch_new(dv->src->ctx),
-                        malloc(dv->row * SIM_CHUNK_DRAWS * sizeof(double)),
+                        malloc(dv->row * SIM_CHUNK_STRIDE * sizeof(double)),
                         malloc(3 * SIM_CHUNK_DRAWS * sizeof(double)), NULL, 0 };
     if (!ts.scratch || !ts.buf || !ts.win)
         fail(dv, -2);

@@ -88,7 +88,7 @@ static void *scratch_new(void *ctx)
 static void keep_draw(const pf_job *j, const struct portfolio_result *w, double *out, size_t i,
                       unsigned long *over)
 {
-    size_t N = j->years, D = SIM_CHUNK_DRAWS;
+    size_t N = j->years, D = SIM_CHUNK_STRIDE;
     for (size_t t = 0; t < N; t++) {
         out[(SIM_COST * N + t) * D + i] = w->cost[t];
         out[(SIM_GAP * N + t) * D + i] = w->gap[t];
