@@ -254,6 +254,48 @@ static void property_allocations_reconcile(void **state)
     }
 }
 
+/* A rule of one split without caps takes a shorter path (the Monte Carlo
+ * meets one every draw and year); an infinite cap changes nothing in the
+ * sums but sends the same rule down the general path. Both must give the
+ * same pence, over amounts from a penny to a hundred million pounds, with
+ * weights of every size, zero weights and no weights. */
+static void one_split_path_equals_the_general_path(void **state)
+{
+    (void)state;
+    unsigned long long seed = 75;
+    for (int trial = 0; trial < 20000; trial++) {
+        size_t n = 1 + lcg(&seed) % 16;
+        s75_rule_kind kind = lcg(&seed) % 2 ? S75_RULE_FIXED : S75_RULE_PROPORTIONAL;
+        s75_riskshare_rule *fast = rule_new(n, kind), *general = rule_new(n, kind);
+        double shares[16], w[16], total = 0;
+        for (size_t i = 0; i < n; i++) {
+            shares[i] = uniform(&seed) < 0.2 ? 0 : uniform(&seed);
+            total += shares[i];
+            w[i] = uniform(&seed) < 0.1 ? 0 : uniform(&seed) * pow(10, (double)(lcg(&seed) % 9));
+        }
+        if (total == 0)
+            shares[0] = total = 1;
+        for (size_t i = 0; i < n; i++)
+            shares[i] /= total;
+        if (kind == S75_RULE_FIXED) {
+            assert_int_equal(s75_riskshare_rule_set_shares(fast, shares, NULL), S75_OK);
+            assert_int_equal(s75_riskshare_rule_set_shares(general, shares, NULL), S75_OK);
+        }
+        assert_int_equal(s75_riskshare_rule_set_cap(general, n - 1, INFINITY, NULL), S75_OK);
+        double amount = (uniform(&seed) - 0.5) * pow(10, (double)(lcg(&seed) % 9));
+        if (trial % 7 == 0)
+            amount = 0.01 * (double)(lcg(&seed) % 40) - 0.2;
+        const double *weights = trial % 5 == 0 ? NULL : w;
+        long long a[16], b[16], ua, ub;
+        assert_int_equal(s75_riskshare_allocate(a, &ua, fast, amount, weights, NULL), S75_OK);
+        assert_int_equal(s75_riskshare_allocate(b, &ub, general, amount, weights, NULL), S75_OK);
+        assert_memory_equal(a, b, n * sizeof a[0]);
+        assert_int_equal(ua, ub);
+        s75_riskshare_rule_free(fast);
+        s75_riskshare_rule_free(general);
+    }
+}
+
 static void bad_arguments(void **state)
 {
     (void)state;
@@ -308,6 +350,7 @@ int main(void)
         cmocka_unit_test(one_penny_three_ways),
         cmocka_unit_test(rounds_half_up_to_the_penny),
         cmocka_unit_test(property_allocations_reconcile),
+        cmocka_unit_test(one_split_path_equals_the_general_path),
         cmocka_unit_test(bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
