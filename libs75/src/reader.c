@@ -15,22 +15,38 @@ void rd_init(reader *r, diag *d)
     r->d = d;
 }
 
+/* Appends what fits of s, as snprintf into the rest of the path would. */
+static void path_append(reader *r, const char *s, size_t n)
+{
+    size_t room = sizeof r->path - r->plen - 1;
+    if (n > room)
+        n = room;
+    memcpy(r->path + r->plen, s, n);
+    r->plen += n;
+    r->path[r->plen] = '\0';
+}
+
 size_t rd_push_key(reader *r, const char *key)
 {
     size_t old = r->plen;
-    int n = snprintf(r->path + r->plen, sizeof r->path - r->plen, "%s%s", r->plen ? "." : "",
-                     key);
-    if (n > 0)
-        r->plen += (size_t)n < sizeof r->path - r->plen ? (size_t)n : sizeof r->path - r->plen - 1;
+    if (r->plen)
+        path_append(r, ".", 1);
+    path_append(r, key, strlen(key));
     return old;
 }
 
 size_t rd_push_index(reader *r, size_t i)
 {
+    char buf[32];
+    char *p = buf + sizeof buf;
+    *--p = ']';
+    do {
+        *--p = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    *--p = '[';
     size_t old = r->plen;
-    int n = snprintf(r->path + r->plen, sizeof r->path - r->plen, "[%zu]", i);
-    if (n > 0)
-        r->plen += (size_t)n < sizeof r->path - r->plen ? (size_t)n : sizeof r->path - r->plen - 1;
+    path_append(r, p, (size_t)(buf + sizeof buf - p));
     return old;
 }
 

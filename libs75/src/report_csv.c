@@ -15,7 +15,9 @@ void csv_value(sbuf *b, const char *section, const char *row, int year, double v
     sb_putc(b, ',');
     if (year > 0)
         sb_puts(b, fy_label(year, label));
-    sb_printf(b, ",%.17g\n", v);
+    sb_putc(b, ',');
+    sb_g17(b, v);
+    sb_putc(b, '\n');
 }
 
 static void projection_csv(sbuf *b, const scenario *sc, const projection *p)

@@ -21,6 +21,11 @@ void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* Hands the text over (NUL-terminated); the buffer is left empty. NULL on OOM. */
 char *sb_take(sbuf *b, size_t *len);
 
+/* Exactly printf's "%lld". */
+void sb_int(sbuf *b, long long v);
+/* Exactly printf's "%.17g" (glibc, default rounding), without printf where it
+ * can: JSON and CSV reports write thousands of these. */
+void sb_g17(sbuf *b, double v);
 /* Money for people: "1,234,567" (rounded to pounds), negatives as "-1,234". */
 void sb_money(sbuf *b, double v);
 /* Whole pence as pounds with two decimals: "-445128.12". */

@@ -1,5 +1,7 @@
 #include "yamltree.h"
 
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -39,6 +41,44 @@ static mark mark_of(const builder *b, yaml_mark_t m)
     return at;
 }
 
+/* Nodes, their text and their children come from a few large blocks freed
+ * together: a scenario has thousands of small scalars, and a malloc and a
+ * free for each cost more than reading them. */
+struct yblock {
+    yblock *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+enum { YBLOCK_BYTES = 64 * 1024 };
+
+static void *doc_alloc(ydoc *doc, size_t size)
+{
+    const size_t align = alignof(max_align_t);
+    size = (size + align - 1) / align * align;
+    yblock *bl = doc->blocks;
+    if (!bl || bl->cap - bl->used < size) {
+        size_t cap = size > YBLOCK_BYTES ? size : YBLOCK_BYTES;
+        bl = malloc(sizeof *bl + cap);
+        if (!bl)
+            return NULL;
+        bl->cap = cap;
+        bl->used = 0;
+        /* A block made for one large request goes behind the current one, so
+         * the room left in that stays in use. */
+        if (doc->blocks && cap > YBLOCK_BYTES) {
+            bl->next = doc->blocks->next;
+            doc->blocks->next = bl;
+        } else {
+            bl->next = doc->blocks;
+            doc->blocks = bl;
+        }
+    }
+    void *p = (char *)bl->data + bl->used;
+    bl->used += size;
+    return p;
+}
+
 static ynode *node_new(builder *b, ykind kind, yaml_mark_t m)
 {
     if (b->doc->n_all == b->doc->cap_all) {
@@ -49,9 +89,10 @@ static ynode *node_new(builder *b, ykind kind, yaml_mark_t m)
         b->doc->all = all;
         b->doc->cap_all = cap;
     }
-    ynode *n = calloc(1, sizeof *n);
+    ynode *n = doc_alloc(b->doc, sizeof *n);
     if (!n)
         return NULL;
+    memset(n, 0, sizeof *n);
     n->kind = kind;
     n->at = mark_of(b, m);
     n->weight = 1;
@@ -59,13 +100,15 @@ static ynode *node_new(builder *b, ykind kind, yaml_mark_t m)
     return n;
 }
 
-static int append_kid(ynode *parent, ynode *kid)
+static int append_kid(ydoc *doc, ynode *parent, ynode *kid)
 {
     if (parent->slots == parent->cap) {
         size_t cap = parent->cap ? parent->cap * 2 : 8;
-        ynode **kids = realloc(parent->kids, cap * sizeof *kids);
+        ynode **kids = doc_alloc(doc, cap * sizeof *kids);
         if (!kids)
             return -1;
+        if (parent->slots)
+            memcpy(kids, parent->kids, parent->slots * sizeof *kids);
         parent->kids = kids;
         parent->cap = cap;
     }
@@ -130,7 +173,7 @@ static int attach(builder *b, ynode *node, yaml_mark_t m)
         b->doc->root = node;
         return 0;
     }
-    if (append_kid(b->stack[b->depth - 1], node) < 0) {
+    if (append_kid(b->doc, b->stack[b->depth - 1], node) < 0) {
         diag_add(b->d, S75_ENOMEM, mark_of(b, m), "", "out of memory");
         return -1;
     }
@@ -158,7 +201,7 @@ static int on_event(builder *b, yaml_event_t *ev)
         if (!n)
             return oom(b, ev->start_mark);
         n->len = ev->data.scalar.length;
-        n->text = malloc(n->len + 1);
+        n->text = doc_alloc(b->doc, n->len + 1);
         if (!n->text)
             return oom(b, ev->start_mark);
         memcpy(n->text, ev->data.scalar.value, n->len);
@@ -300,10 +343,9 @@ int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *
 
 void ydoc_free(ydoc *doc)
 {
-    for (size_t i = 0; i < doc->n_all; i++) {
-        free(doc->all[i]->text);
-        free(doc->all[i]->kids);
-        free(doc->all[i]);
+    for (yblock *bl = doc->blocks, *next; bl; bl = next) {
+        next = bl->next;
+        free(bl);
     }
     free(doc->all);
     free(doc->file);

@@ -25,11 +25,14 @@ struct ynode {
     unsigned long long weight; /* nodes below and including this one, aliases expanded */
 };
 
+typedef struct yblock yblock;
+
 typedef struct ydoc {
     ynode *root;      /* NULL for an empty document */
     char *file;       /* the name used in marks */
-    ynode **all;      /* every node, for freeing */
+    ynode **all;      /* every node */
     size_t n_all, cap_all;
+    yblock *blocks;   /* where the nodes, their text and children live */
 } ydoc;
 
 /* Parses text (len bytes) into doc. Errors go to d with the file name.
