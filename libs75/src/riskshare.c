@@ -206,6 +206,18 @@ static int allocate_general(const rs_rule *r, double amount, const double *weigh
  * range goes to the general path. */
 enum { FAST_PARTNERS = 16 };
 
+/* yes ? a : b on the bits, which compilers keep free of branches. */
+static inline double pick(int yes, double a, double b)
+{
+    uint64_t ua, ub, mask = -(uint64_t)(yes != 0);
+    memcpy(&ua, &a, sizeof ua);
+    memcpy(&ub, &b, sizeof ub);
+    uint64_t u = (ua & mask) | (ub & ~mask);
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
 static int allocate_one_split(const rs_rule *r, double amount, const double *weights,
                               int64_t *pence, int64_t *unallocated)
 {
@@ -214,41 +226,44 @@ static int allocate_one_split(const rs_rule *r, double amount, const double *wei
         return -1;
     int64_t v_pence = pence_of(amount);
     double v = (double)v_pence / 100.0;
+    /* Both the fixed and the proportional share of each partner, and the
+     * one the rule takes picked without a branch: the Monte Carlo calls
+     * with the overspend rule or the underspend one as the draw falls, and
+     * a branch on the kind would be mispredicted half the time. */
+    int fixed = r->kind == RS_FIXED;
+    const double *fixed_shares = fixed ? r->shares : weights;
     double total = 0;
-    if (r->kind != RS_FIXED)
-        for (size_t i = 0; i < n; i++)
-            total += weights ? weights[i] : 1.0;
-    double frac[FAST_PARTNERS + 1], floor_of[FAST_PARTNERS + 1];
+    for (size_t i = 0; i < n; i++)
+        total += weights ? weights[i] : 1.0;
+    double frac[FAST_PARTNERS], floor_of[FAST_PARTNERS];
     int64_t given = 0;
     for (size_t i = 0; i < n; i++) {
-        double w = r->kind == RS_FIXED ? r->shares[i]
-                 : total > 0 ? (weights ? weights[i] : 1.0) / total : 1.0 / (double)n;
+        double by_weight = total > 0 ? (weights ? weights[i] : 1.0) / total : 1.0 / (double)n;
+        double w = pick(fixed, fixed_shares ? fixed_shares[i] : 0.0, by_weight);
         double p = v * w * 100.0;
         double f = floor_fast(p);
         frac[i] = p - f;
         floor_of[i] = f;
         given += (int64_t)f;
     }
-    frac[n] = 0, floor_of[n] = 0; /* the unallocated bucket: nothing is left over */
     int64_t left = v_pence - given;
     if (left < 0 || (uint64_t)left > n + 1)
         return allocate_general(r, amount, weights, pence, unallocated);
-    for (int64_t k = 0; k < left; k++) {
-        size_t best = 0;
-        double top = -1;
-        for (size_t i = 0; i <= n; i++) {
-            int better = frac[i] > top;
-            best = better ? i : best;
-            top = better ? frac[i] : top;
-        }
-        floor_of[best] += 1;
-        frac[best] = -1;
-    }
+    /* A penny to each of the `left` largest fractions, ties to the bucket
+     * listed first: the buckets whose place in that order, counted without
+     * a branch, is below `left` (a loop of `left` rounds would end at a
+     * different place every call, and be mispredicted). The unallocated
+     * bucket's fraction is 0, no more than any partner's, and it is listed
+     * last: its place is n. */
     int64_t sign = amount < 0 ? -1 : 1;
-    for (size_t i = 0; i < n; i++)
-        pence[i] = sign * (int64_t)floor_of[i];
+    for (size_t i = 0; i < n; i++) {
+        int64_t place = 0;
+        for (size_t j = 0; j < n; j++)
+            place += (frac[j] > frac[i]) | ((frac[j] == frac[i]) & (j < i));
+        pence[i] = sign * ((int64_t)floor_of[i] + (place < left));
+    }
     if (unallocated)
-        *unallocated = sign * (int64_t)floor_of[n];
+        *unallocated = sign * (int64_t)(left > (int64_t)n);
     return 0;
 }
 
