@@ -377,10 +377,22 @@ static int set_windows(drive *dv, size_t s)
     for (int i = 0; i < 6; i++)
         if (nk == 0 || ks[nk - 1] != all[i])
             ks[nk++] = all[i];
-    sim_select(x, np, ks, nk);
-    for (int q = 0; q < 3; q++)
-        dv->windows[s * 3 + q] = (window){ x[lo[q]], x[hi[q]] };
+    sim_moments m;
+    for (size_t c = 0; c < dv->n_pilot; c++)
+        sim_moments_merge(&m, &dv->moments[c * dv->row + s], c == 0);
+    double vs[6];
+    sim_order_stats(x, np, m.lo, m.hi, ks, nk, vs);
     free(x);
+    for (int q = 0; q < 3; q++) {
+        double ends[2] = { 0, 0 };
+        for (size_t i = 0; i < nk; i++) {
+            if (ks[i] == lo[q])
+                ends[0] = vs[i];
+            if (ks[i] == hi[q])
+                ends[1] = vs[i];
+        }
+        dv->windows[s * 3 + q] = (window){ ends[0], ends[1] };
+    }
     return 0;
 }
 
@@ -432,14 +444,18 @@ static int window_percentile(drive *dv, size_t s, int q, double *out)
         memcpy(inside + len, rec->inside + rec->offset[s * 3 + q], m * sizeof *inside);
         len += m;
     }
-    /* the ranks inside the window's middle part that the percentile reads */
+    /* the ranks inside the window's middle part that the percentile reads,
+     * put in their places */
     size_t ks[2], nk = 0;
+    double vs[2];
     for (size_t k = i; k <= last; k++) {
         size_t base = below + at_a;
         if (k >= base && k < base + t.inside && (nk == 0 || ks[nk - 1] != k - base))
             ks[nk++] = k - base;
     }
-    sim_select(inside, len, ks, nk);
+    sim_order_stats(inside, len, w->a, w->b, ks, nk, vs);
+    for (size_t k = 0; k < nk; k++)
+        inside[ks[k]] = vs[k];
     double xi, xn = 0;
     int miss = sim_window_rank(&t, inside, i, &xi);
     if (!miss && last != i)

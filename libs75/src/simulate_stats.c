@@ -113,11 +113,14 @@ static double rank_value(const size_t *ks, const double *vs, size_t nk, size_t k
  * partitioning of the whole series. */
 #define SIM_BINS 4096
 
-/* x in [lo, hi]: (x - lo)·scale is in [0, SIM_BINS·(1 + ε)], so an int holds it. */
+/* x in [lo, hi]: (x - lo)·scale is in [0, SIM_BINS·(1 + ε)], so an int
+ * holds it; anything else (a NaN among the values) goes to bin 0 rather
+ * than into a conversion C leaves undefined. */
 static inline int bin_of(double x, double lo, double scale)
 {
-    int b = (int)((x - lo) * scale);
-    return b < SIM_BINS ? b : SIM_BINS - 1;
+    double f = (x - lo) * scale;
+    int b = f >= 0 && f < SIM_BINS ? (int)f : 0;
+    return f >= SIM_BINS ? SIM_BINS - 1 : b;
 }
 
 /* count: the values per bin, filled by the caller's pass over x. */
@@ -174,11 +177,16 @@ static int binned_ranks(const double *x, size_t n, double lo, double scale,
     return 0;
 }
 
-void sim_percentiles(double *x, size_t n, double lo, double hi, double out[3])
+int sim_order_stats(double *x, size_t n, double lo, double hi, const size_t *ks, size_t nk,
+                    double *vs)
 {
-    size_t ks[6];
-    double vs[6];
-    size_t nk = needed_ranks(n, ks);
+    if (nk > 6)
+        return -1;
+    if (hi == lo) {
+        for (size_t i = 0; i < nk; i++)
+            vs[i] = lo;
+        return 0;
+    }
     double scale = (double)SIM_BINS / (hi - lo);
     uint32_t *count = NULL;
     if (hi > lo && isfinite(scale) && n <= UINT32_MAX)
@@ -186,16 +194,22 @@ void sim_percentiles(double *x, size_t n, double lo, double hi, double out[3])
     if (count)
         for (size_t d = 0; d < n; d++)
             count[bin_of(x[d], lo, scale)]++;
-    if (hi == lo) {
-        for (size_t i = 0; i < nk; i++)
-            vs[i] = lo;
-    } else if (!count || binned_ranks(x, n, lo, scale, count, ks, nk, vs) < 0) {
+    if (!count || binned_ranks(x, n, lo, scale, count, ks, nk, vs) < 0) {
         /* no bins (no memory, or a range too wide to scale): select in place */
         sim_select(x, n, ks, nk);
         for (size_t i = 0; i < nk; i++)
             vs[i] = x[ks[i]];
     }
     free(count);
+    return 0;
+}
+
+void sim_percentiles(double *x, size_t n, double lo, double hi, double out[3])
+{
+    size_t ks[6];
+    double vs[6];
+    size_t nk = needed_ranks(n, ks);
+    sim_order_stats(x, n, lo, hi, ks, nk, vs);
     for (int q = 0; q < 3; q++) {
         size_t i = sim_quantile_rank(n, sim_fractions[q]);
         out[q] = sim_quantile_from(n, sim_fractions[q], rank_value(ks, vs, nk, i),

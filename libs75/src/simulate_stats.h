@@ -46,6 +46,14 @@ void sim_moments_finish(const sim_moments *m, double *mean, double *sd);
  * greatest are lo and hi. */
 void sim_percentiles(double *x, size_t n, double lo, double hi, double out[3]);
 
+/* Up to six order statistics ks (ascending, distinct, < n) of the n values
+ * in x, whose least and greatest are lo and hi, into vs: counted into bins
+ * between lo and hi, then selected among the few values of the bins that
+ * hold them (selection over all the values would mispredict a branch at
+ * every other step). x may be reordered. Returns 0, or -1 for nk > 6. */
+int sim_order_stats(double *x, size_t n, double lo, double hi, const size_t *ks, size_t nk,
+                    double *vs);
+
 /* The three fractions (0.05, 0.5, 0.95). */
 extern const double sim_fractions[3];
 /* The rank i = floor(f·(n-1)) the percentile f reads, with i + 1 unless
