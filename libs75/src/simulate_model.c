@@ -449,21 +449,24 @@ static double pay_and_agency(const sim_model *m, const scenario *sc, size_t t, c
 static void savings_delivered(const sim_model *m, const unsigned char *delivered,
                               double *restrict sv)
 {
-    size_t N = (size_t)m->years;
-    for (size_t t = 0; t < N; t++)
-        sv[t] = 0;
-    for (size_t k = 0; k < m->n_schemes; k++) {
-        double on = delivered[k];
-        const double *restrict full = m->scheme_full + k * N;
-        size_t t = 0;
+    size_t N = (size_t)m->years, K = m->n_schemes, t = 0;
+    const double *restrict full = m->scheme_full;
+    /* two years at a time, the sums in a register rather than in sv (where
+     * each scheme's addition would wait on the last one's store) */
 #if defined(__SSE2__)
-        const __m128d ON = _mm_set1_pd(on);
-        for (; t + 2 <= N; t += 2)
-            _mm_storeu_pd(sv + t, _mm_add_pd(_mm_loadu_pd(sv + t),
-                                             _mm_mul_pd(ON, _mm_loadu_pd(full + t))));
+    for (; t + 2 <= N; t += 2) {
+        __m128d acc = _mm_setzero_pd();
+        for (size_t k = 0; k < K; k++)
+            acc = _mm_add_pd(acc, _mm_mul_pd(_mm_set1_pd((double)delivered[k]),
+                                             _mm_loadu_pd(full + k * N + t)));
+        _mm_storeu_pd(sv + t, acc);
+    }
 #endif
-        for (; t < N; t++)
-            sv[t] += on * full[t];
+    for (; t < N; t++) {
+        double acc = 0;
+        for (size_t k = 0; k < K; k++)
+            acc += (double)delivered[k] * full[k * N + t];
+        sv[t] = acc;
     }
 }
 
