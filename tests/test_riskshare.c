@@ -296,6 +296,47 @@ static void one_split_path_equals_the_general_path(void **state)
     }
 }
 
+/* Many amounts at once (the Monte Carlo's years) give what one call each
+ * gives: over blocks longer than the 32 split together, with rules mixed
+ * as an overspend and an underspend rule alternate, one of them capped
+ * (the general path inside a block), and amounts of nothing or a few
+ * pennies. A NaN fails the call as rs_allocate() fails. */
+static void many_amounts_split_as_one_at_a_time(void **state)
+{
+    (void)state;
+    unsigned long long seed = 2026;
+    enum { N = 3, M = 75 };
+    double shares[N] = { 0.5, 0.3, 0.2 }, caps[N] = { INFINITY, 1000, INFINITY };
+    rs_rule fixed = { RS_FIXED, N, shares, 0, NULL, NULL };
+    rs_rule proportional = { RS_PROPORTIONAL, N, NULL, 0, NULL, NULL };
+    rs_rule capped = { RS_PROPORTIONAL, N, NULL, 0, NULL, caps };
+    for (int trial = 0; trial < 200; trial++) {
+        const rs_rule *rules[M];
+        double amounts[M], weights[M * N];
+        for (size_t k = 0; k < M; k++) {
+            amounts[k] = (uniform(&seed) - 0.4) * pow(10, (double)(lcg(&seed) % 8));
+            if (k % 17 == 3)
+                amounts[k] = 0.01 * (double)(k % 4); /* nothing, or pennies */
+            unsigned long long pick_rule = lcg(&seed) % 5;
+            rules[k] = pick_rule == 0 ? &capped : amounts[k] > 0 ? &proportional : &fixed;
+            for (size_t i = 0; i < N; i++)
+                weights[k * N + i] = uniform(&seed) < 0.05 ? 0 : uniform(&seed) * 1e6;
+        }
+        int64_t many[M * N], un_many[M];
+        assert_int_equal(rs_allocate_many(rules, M, amounts, weights, many, un_many), 0);
+        for (size_t k = 0; k < M; k++) {
+            int64_t one[N], un_one;
+            assert_int_equal(rs_allocate(rules[k], amounts[k], weights + k * N, one, &un_one), 0);
+            assert_memory_equal(one, many + k * N, sizeof one);
+            assert_int_equal(un_one, un_many[k]);
+        }
+    }
+    const rs_rule *rules[2] = { &fixed, &fixed };
+    double amounts[2] = { 100, NAN };
+    int64_t pence[2 * N];
+    assert_int_equal(rs_allocate_many(rules, 2, amounts, NULL, pence, NULL), -1);
+}
+
 static void bad_arguments(void **state)
 {
     (void)state;
@@ -351,6 +392,7 @@ int main(void)
         cmocka_unit_test(rounds_half_up_to_the_penny),
         cmocka_unit_test(property_allocations_reconcile),
         cmocka_unit_test(one_split_path_equals_the_general_path),
+        cmocka_unit_test(many_amounts_split_as_one_at_a_time),
         cmocka_unit_test(bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

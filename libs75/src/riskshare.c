@@ -218,61 +218,126 @@ static inline double pick(int yes, double a, double b)
     return d;
 }
 
-static int allocate_one_split(const rs_rule *r, double amount, const double *weights,
-                              int64_t *pence, int64_t *unallocated)
+/* Amounts split together: each stage runs over all of them before the
+ * next, so one amount's arithmetic (two divisions, a floor, the places)
+ * does not wait on the last one's; the Monte Carlo splits every year of a
+ * draw at once. */
+enum { BLOCK = 32 };
+
+static int one_split(const rs_rule *r)
 {
-    size_t n = r->n;
-    if (!isfinite(amount) || fabs(amount) * 100.0 > MAX_PENCE)
-        return -1;
-    int64_t v_pence = pence_of(amount);
-    double v = (double)v_pence / 100.0;
-    /* Both the fixed and the proportional share of each partner, and the
-     * one the rule takes picked without a branch: the Monte Carlo calls
-     * with the overspend rule or the underspend one as the draw falls, and
-     * a branch on the kind would be mispredicted half the time. */
-    int fixed = r->kind == RS_FIXED;
-    const double *fixed_shares = fixed ? r->shares : weights;
-    double total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += weights ? weights[i] : 1.0;
-    double frac[FAST_PARTNERS], floor_of[FAST_PARTNERS];
-    int64_t given = 0;
-    for (size_t i = 0; i < n; i++) {
-        double by_weight = total > 0 ? (weights ? weights[i] : 1.0) / total : 1.0 / (double)n;
-        double w = pick(fixed, fixed_shares ? fixed_shares[i] : 0.0, by_weight);
-        double p = v * w * 100.0;
-        double f = floor_fast(p);
-        frac[i] = p - f;
-        floor_of[i] = f;
-        given += (int64_t)f;
+    return !r->caps && r->kind != RS_TIERED && r->n <= FAST_PARTNERS;
+}
+
+static int in_pence_range(double amount)
+{
+    return isfinite(amount) && fabs(amount) * 100.0 <= MAX_PENCE;
+}
+
+/* Up to BLOCK amounts by one-split rules of n partners, each amount in
+ * range; weights [k * n + i] (NULL: equal). An amount whose pennies left
+ * over fall outside the usual range is marked in `redo` for the general
+ * path. */
+static void split_block(const rs_rule *const *rules, size_t m, const double *amounts,
+                        const double *weights, size_t n, int64_t *pence, int64_t *unallocated,
+                        unsigned char *redo)
+{
+    int64_t v_pence[BLOCK], left[BLOCK];
+    double v[BLOCK], total[BLOCK];
+    double frac[BLOCK * FAST_PARTNERS], floor_of[BLOCK * FAST_PARTNERS];
+    for (size_t k = 0; k < m; k++) {
+        v_pence[k] = pence_of(amounts[k]);
+        v[k] = (double)v_pence[k] / 100.0;
+        double t = 0;
+        for (size_t i = 0; i < n; i++)
+            t += weights ? weights[k * n + i] : 1.0;
+        total[k] = t;
     }
-    int64_t left = v_pence - given;
-    if (left < 0 || (uint64_t)left > n + 1)
-        return allocate_general(r, amount, weights, pence, unallocated);
+    /* Both the fixed and the proportional share of each partner, the one
+     * the rule takes picked without a branch: the overspend rule or the
+     * underspend one comes as a draw falls, and a branch on the kind would
+     * be mispredicted half the time. The arithmetic is the general path's,
+     * term for term. */
+    for (size_t k = 0; k < m; k++) {
+        const rs_rule *r = rules[k];
+        int fixed = r->kind == RS_FIXED;
+        const double *w_k = weights ? weights + k * n : NULL;
+        const double *fixed_shares = fixed ? r->shares : w_k;
+        int64_t given = 0;
+        for (size_t i = 0; i < n; i++) {
+            double by_weight = total[k] > 0 ? (w_k ? w_k[i] : 1.0) / total[k]
+                                            : 1.0 / (double)n;
+            double w = pick(fixed, fixed_shares ? fixed_shares[i] : 0.0, by_weight);
+            double p = v[k] * w * 100.0;
+            double f = floor_fast(p);
+            frac[k * n + i] = p - f;
+            floor_of[k * n + i] = f;
+            given += (int64_t)f;
+        }
+        left[k] = v_pence[k] - given;
+        redo[k] |= left[k] < 0 || (uint64_t)left[k] > n + 1;
+    }
     /* A penny to each of the `left` largest fractions, ties to the bucket
      * listed first: the buckets whose place in that order, counted without
      * a branch, is below `left` (a loop of `left` rounds would end at a
-     * different place every call, and be mispredicted). The unallocated
+     * different place every time, and be mispredicted). The unallocated
      * bucket's fraction is 0, no more than any partner's, and it is listed
      * last: its place is n. */
-    int64_t sign = amount < 0 ? -1 : 1;
-    for (size_t i = 0; i < n; i++) {
-        int64_t place = 0;
-        for (size_t j = 0; j < n; j++)
-            place += (frac[j] > frac[i]) | ((frac[j] == frac[i]) & (j < i));
-        pence[i] = sign * ((int64_t)floor_of[i] + (place < left));
+    for (size_t k = 0; k < m; k++) {
+        const double *fr = frac + k * n;
+        int64_t sign = amounts[k] < 0 ? -1 : 1;
+        for (size_t i = 0; i < n; i++) {
+            int64_t place = 0;
+            for (size_t j = 0; j < n; j++)
+                place += (fr[j] > fr[i]) | ((fr[j] == fr[i]) & (j < i));
+            pence[k * n + i] = sign * ((int64_t)floor_of[k * n + i] + (place < left[k]));
+        }
+        if (unallocated)
+            unallocated[k] = sign * (int64_t)(left[k] > (int64_t)n);
     }
-    if (unallocated)
-        *unallocated = sign * (int64_t)(left > (int64_t)n);
-    return 0;
 }
 
 int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t *pence,
                 int64_t *unallocated)
 {
-    if (!r->caps && r->kind != RS_TIERED && r->n <= FAST_PARTNERS)
-        return allocate_one_split(r, amount, weights, pence, unallocated);
-    return allocate_general(r, amount, weights, pence, unallocated);
+    if (!one_split(r) || !in_pence_range(amount))
+        return allocate_general(r, amount, weights, pence, unallocated);
+    unsigned char redo = 0;
+    split_block(&r, 1, &amount, weights, r->n, pence, unallocated, &redo);
+    return redo ? allocate_general(r, amount, weights, pence, unallocated) : 0;
+}
+
+int rs_allocate_many(const rs_rule *const *rules, size_t m, const double *amounts,
+                     const double *weights, int64_t *pence, int64_t *unallocated)
+{
+    if (m == 0)
+        return 0;
+    size_t n = rules[0]->n;
+    for (size_t k0 = 0; k0 < m; k0 += BLOCK) {
+        size_t b = m - k0 < BLOCK ? m - k0 : BLOCK;
+        const rs_rule *const *r = rules + k0;
+        const double *w = weights ? weights + k0 * n : NULL;
+        unsigned char redo[BLOCK];
+        double safe[BLOCK];
+        int fits = n <= FAST_PARTNERS;
+        for (size_t k = 0; k < b; k++) {
+            redo[k] = !one_split(r[k]) || !in_pence_range(amounts[k0 + k]);
+            safe[k] = redo[k] ? 0.0 : amounts[k0 + k]; /* a stand-in, split and thrown away */
+        }
+        if (fits)
+            split_block(r, b, safe, w, n, pence + k0 * n, unallocated ? unallocated + k0 : NULL,
+                        redo);
+        for (size_t k = 0; k < b; k++) {
+            if (!redo[k] && fits)
+                continue;
+            int rc = allocate_general(r[k], amounts[k0 + k], w ? w + k * n : NULL,
+                                      pence + (k0 + k) * n,
+                                      unallocated ? unallocated + k0 + k : NULL);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
 }
 
 /* ---- public API ---- */

@@ -28,6 +28,14 @@ typedef struct rs_rule {
 int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t *pence,
                 int64_t *unallocated);
 
+/* rs_allocate() of m amounts, amount k by rules[k] (every rule of the same
+ * n partners) with weights [k * n ...] (NULL: equal) into pence
+ * [k * n ...] and, when not NULL, unallocated[k]: the same pence, faster
+ * for many amounts than one call each. Returns 0, or the first failure as
+ * rs_allocate() gives it (what follows it is not split). */
+int rs_allocate_many(const rs_rule *const *rules, size_t m, const double *amounts,
+                     const double *weights, int64_t *pence, int64_t *unallocated);
+
 void rs_rule_free(rs_rule *r);
 
 /* roundhalfup(|x| * 100): the amount in whole pence. */

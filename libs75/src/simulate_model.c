@@ -288,6 +288,8 @@ void sim_work_release(sim_work *w)
     free(w->partner_growth);
     free(w->contrib);
     free(w->pence);
+    free(w->variance);
+    free(w->rules);
     free(w->savings);
     free(w->ys);
     memset(w, 0, sizeof *w);
@@ -299,12 +301,15 @@ int sim_work_alloc(sim_work *w, const sim_model *m)
     w->points = malloc((m->row_len ? m->row_len : 1) * sizeof(double));
     w->growth = malloc((m->n_groups ? m->n_groups : 1) * sizeof(double));
     w->partner_growth = malloc(np * sizeof(double));
-    w->contrib = malloc(np * sizeof(double));
-    w->pence = malloc(np * sizeof(int64_t));
+    size_t N = m->years > 0 ? (size_t)m->years : 1;
+    w->contrib = malloc(N * np * sizeof(double));
+    w->pence = malloc(N * np * sizeof(int64_t));
+    w->variance = malloc(N * sizeof(double));
+    w->rules = malloc(N * sizeof *w->rules);
     w->savings = malloc((size_t)m->years * sizeof(double));
     w->ys = malloc((m->row_len ? m->row_len : 1) * sizeof(double));
     if (!w->points || !w->growth || !w->partner_growth || !w->contrib || !w->pence ||
-        !w->savings || !w->ys) {
+        !w->variance || !w->rules || !w->savings || !w->ys) {
         sim_work_release(w);
         return -1;
     }
@@ -520,22 +525,24 @@ int sim_model_eval(const sim_model *m, const scenario *sc, const perturbation *p
                     w->partner_growth[i] *= 1 + pa->uplift[t] + (upl_noise ? upl_noise[i * N + t] : 0.0);
                 c = pa->amount * w->partner_growth[i];
             }
-            w->contrib[i] = c;
+            w->contrib[t * np + i] = c;
             contributions += c;
         }
 
         double gap = cost - contributions;
         double variance = gap - w->savings[t];
-        const rs_rule *rule = variance > 0 ? &sc->risk_share.overspend : &sc->risk_share.underspend;
-        int64_t unallocated;
-        int rc = rs_allocate(rule, variance, w->contrib, w->pence, &unallocated);
-        if (rc < 0)
-            return rc;
+        w->variance[t] = variance;
+        w->rules[t] = variance > 0 ? &sc->risk_share.overspend : &sc->risk_share.underspend;
         out[t * stride] = cost;
         out[(N + t) * stride] = gap;
         out[(2 * N + t) * stride] = variance;
-        for (size_t i = 0; i < np; i++)
-            out[((3 + i) * N + t) * stride] = (double)w->pence[i];
     }
+    /* every year's split at once (riskshare.c says why) */
+    int rc = rs_allocate_many(w->rules, N, w->variance, w->contrib, w->pence, NULL);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < np; i++)
+        for (size_t t = 0; t < N; t++)
+            out[((3 + i) * N + t) * stride] = (double)w->pence[t * np + i];
     return 0;
 }

@@ -67,8 +67,10 @@ typedef struct sim_work {
     double *points;         /* [row_len] */
     double *growth;         /* [n_groups] */
     double *partner_growth; /* [n_partners] */
-    double *contrib;        /* [n_partners] */
-    int64_t *pence;         /* [n_partners] */
+    double *contrib;        /* [years * n_partners] */
+    int64_t *pence;         /* [years * n_partners] */
+    double *variance;       /* [years] */
+    const rs_rule **rules;  /* [years]: the rule that splits each year */
     double *savings;        /* [years]: the draw's savings delivered */
     double *ys;             /* [row_len]: points before rounding */
 } sim_work;
