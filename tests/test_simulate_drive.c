@@ -3,6 +3,10 @@
  * draws held at once (sim_stats_compute), whether a percentile is read out
  * of a window, out of the second pass or out of a pilot that holds every
  * draw, and the same bits at any thread count. */
+#if defined(__linux__)
+#define _GNU_SOURCE /* sched_getaffinity */
+#include <sched.h>
+#endif
 #include "testutil.h"
 
 #include <math.h>
@@ -12,6 +16,7 @@
 #include "simulate_drive.h"
 #include "simulate_result.h"
 #include "simulate_stats.h"
+#include "simulate_threads.h"
 
 /* Seven series of one year; series SIM_VARIANCE (2) is the variance. */
 enum { ROW = 7, YEARS = 1 };
@@ -249,6 +254,54 @@ static void window_ranks_by_hand(void **state)
     assert_int_equal(sim_window_rank(&atom, NULL, 2, &v), -1);
 }
 
+/* ---- threads ---- */
+
+typedef struct thread_log {
+    atomic_int workers, mains, narrowed;
+#if defined(__linux__)
+    cpu_set_t caller;
+#endif
+} thread_log;
+
+static void *log_worker(void *arg)
+{
+    thread_log *lg = arg;
+    atomic_fetch_add(&lg->workers, 1);
+#if defined(__linux__)
+    /* placed on one CPU to start, a worker must be free to run anywhere
+     * the caller may */
+    cpu_set_t mine;
+    if (sched_getaffinity(0, sizeof mine, &mine) == 0 && !CPU_EQUAL(&mine, &lg->caller))
+        atomic_fetch_add(&lg->narrowed, 1);
+#endif
+    return NULL;
+}
+
+static void log_main(void *arg)
+{
+    thread_log *lg = arg;
+    atomic_fetch_add(&lg->mains, 1);
+}
+
+static void workers_run_once_each_and_anywhere(void **state)
+{
+    (void)state;
+    for (unsigned extra = 0; extra <= 5; extra++) {
+        thread_log lg;
+        memset(&lg, 0, sizeof lg);
+        atomic_init(&lg.workers, 0);
+        atomic_init(&lg.mains, 0);
+        atomic_init(&lg.narrowed, 0);
+#if defined(__linux__)
+        assert_int_equal(sched_getaffinity(0, sizeof lg.caller, &lg.caller), 0);
+#endif
+        sim_run_threads(log_worker, log_main, &lg, extra);
+        assert_int_equal(atomic_load(&lg.mains), 1);
+        assert_int_equal(atomic_load(&lg.workers), (int)extra);
+        assert_int_equal(atomic_load(&lg.narrowed), 0);
+    }
+}
+
 /* ---- moments ---- */
 
 static void moments_merge_in_chunk_order(void **state)
@@ -286,6 +339,7 @@ int main(void)
         cmocka_unit_test(draws_within_the_pilot_are_read_whole),
         cmocka_unit_test(a_failing_chunk_fails_the_run),
         cmocka_unit_test(window_ranks_by_hand),
+        cmocka_unit_test(workers_run_once_each_and_anywhere),
         cmocka_unit_test(moments_merge_in_chunk_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
