@@ -24,6 +24,7 @@ void sim_model_release(sim_model *m)
     free(m->share_off);
     free(m->group_amount);
     free(m->group_inflation);
+    free(m->group_rate);
     free(m->scheme_full);
     free(m->savings_expected);
     memset(m, 0, sizeof *m);
@@ -245,6 +246,14 @@ static int build_non_pay(sim_model *m, const scenario *sc)
         }
     }
     free(keys);
+    /* 1 + the rate, added as the projection adds it, so that adding the
+     * draw's noise gives the same bits */
+    m->group_rate = malloc((m->n_groups ? m->n_groups : 1) * N * sizeof(double));
+    if (!m->group_rate)
+        return -1;
+    for (size_t t = 0; t < N; t++)
+        for (size_t g = 0; g < m->n_groups; g++)
+            m->group_rate[t * m->n_groups + g] = 1 + m->group_inflation[g][t];
     return 0;
 }
 
@@ -475,6 +484,21 @@ static void savings_delivered(const sim_model *m, const unsigned char *delivered
     }
 }
 
+/* growth[g] *= rate[g] + e, two groups at a time where SSE2 is there (the
+ * same operations lane by lane, so the same bits). */
+static void grow_non_pay(const double *restrict rate, double e, double *restrict growth, size_t n)
+{
+    size_t g = 0;
+#if defined(__SSE2__)
+    const __m128d E = _mm_set1_pd(e);
+    for (; g + 2 <= n; g += 2)
+        _mm_storeu_pd(growth + g, _mm_mul_pd(_mm_loadu_pd(growth + g),
+                                             _mm_add_pd(_mm_loadu_pd(rate + g), E)));
+#endif
+    for (; g < n; g++)
+        growth[g] *= rate[g] + e;
+}
+
 int sim_model_eval(const sim_model *m, const scenario *sc, const perturbation *pert,
                    sim_work *w, double *out, size_t stride)
 {
@@ -505,13 +529,12 @@ int sim_model_eval(const sim_model *m, const scenario *sc, const perturbation *p
             apply_award(m, k, award_noise, w->points, w->ys);
         double cost = pay_and_agency(m, sc, t, w->points);
 
+        if (t > 0)
+            grow_non_pay(m->group_rate + t * m->n_groups, infl_noise ? infl_noise[t] : 0.0,
+                         w->growth, m->n_groups);
         double non_pay = 0;
-        double e = infl_noise ? infl_noise[t] : 0.0;
-        for (size_t g = 0; g < m->n_groups; g++) {
-            if (t > 0)
-                w->growth[g] *= 1 + m->group_inflation[g][t] + e;
+        for (size_t g = 0; g < m->n_groups; g++)
             non_pay += m->group_amount[g] * w->growth[g];
-        }
         cost += non_pay;
 
         double contributions = 0;

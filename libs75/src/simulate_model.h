@@ -57,6 +57,7 @@ typedef struct sim_model {
     size_t n_groups;
     double *group_amount;   /* [n_groups] */
     const double **group_inflation; /* [n_groups]: borrowed from the scenario */
+    double *group_rate;     /* [years * n_groups]: 1 + group g's inflation in year t */
     /* savings */
     double *scheme_full;    /* [n_schemes * years]: value · phase */
     double *savings_expected; /* [years]: Σ value · phase · confidence */
