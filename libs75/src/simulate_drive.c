@@ -267,7 +267,7 @@ static int run_pass(drive *dv, enum pass pass, size_t chunks)
 {
     dv->pass = pass;
     atomic_store(&dv->next, 0);
-    unsigned n = dv->o->threads;
+    unsigned n = dv->o->threads ? dv->o->threads : 1;
     unsigned extra = (size_t)(n - 1) < chunks ? n - 1 : (unsigned)(chunks - 1);
     sim_run_threads(chunk_worker, chunk_main, dv, extra);
     return atomic_load(&dv->failed);
@@ -312,7 +312,7 @@ static int each_series(drive *dv, int (*one)(drive *dv, size_t s), size_t count)
     series_job j = { dv, one, count, 0, 0 };
     atomic_init(&j.next, 0);
     atomic_init(&j.failed, 0);
-    unsigned n = dv->o->threads;
+    unsigned n = dv->o->threads ? dv->o->threads : 1;
     unsigned extra = (size_t)(n - 1) < count ? n - 1 : (unsigned)(count - 1);
     sim_run_threads(series_worker, series_loop, &j, extra);
     return atomic_load(&j.failed);

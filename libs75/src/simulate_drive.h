@@ -63,7 +63,7 @@ typedef struct sim_source {
 } sim_source;
 
 typedef struct sim_drive_opts {
-    unsigned threads;               /* >= 1 */
+    unsigned threads;               /* 0 is taken as 1 */
     s75_progress_fn progress;       /* on the calling thread; may be NULL */
     void *progress_data;
     /* Run once by the calling thread before it takes chunks, while the
