@@ -71,7 +71,7 @@ static void scratch_free(void *ctx, void *scratch)
     (void)ctx, (void)scratch;
 }
 
-static int chunk(void *ctx, void *scratch, size_t c, double *out, int again)
+static int chunk(void *ctx, void *scratch, size_t c, double *out, size_t stride, int again)
 {
     (void)scratch;
     synthetic *sy = ctx;
@@ -81,7 +81,7 @@ static int chunk(void *ctx, void *scratch, size_t c, double *out, int again)
     size_t d0 = c * SIM_CHUNK_DRAWS;
     for (size_t s = 0; s < ROW; s++)
         for (size_t i = 0; i < SIM_CHUNK_DRAWS && d0 + i < sy->draws; i++)
-            out[s * SIM_CHUNK_STRIDE + i] = value(s, d0 + i);
+            out[s * stride + i] = value(s, d0 + i);
     return 0;
 }
 

@@ -64,7 +64,7 @@ static void scratch_free(void *ctx, void *scratch)
     free(ps);
 }
 
-static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, int again)
+static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, size_t stride, int again)
 {
     (void)again;
     pool_draws *p = ctx;
@@ -77,7 +77,7 @@ static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, int again
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         sim_noise_draw(p->noise, r, &ps->nz);
-        rc = sim_model_eval(p->model, p->sc, &ps->nz.pert, &ps->w, out + i, SIM_CHUNK_STRIDE);
+        rc = sim_model_eval(p->model, p->sc, &ps->nz.pert, &ps->w, out + i, stride);
     }
     gsl_rng_free(r);
     return rc;

@@ -12,6 +12,10 @@
 #include "simulate_threads.h"
 
 #define DEFAULT_WINDOW_SIGMAS 6.0
+/* What the threads' chunk buffers may take together: beyond it, fewer
+ * threads (which changes nothing but the time). A chunk of a run with
+ * LIMIT_SIM_VALUES values can need 512 MiB on its own. */
+#define BUFFER_BUDGET ((size_t)1 << 30)
 
 /* A window bracketing one percentile of one series, and what one chunk
  * found in it. */
@@ -37,6 +41,12 @@ typedef struct drive {
     const sim_drive_opts *o;
     simulation_result *res;
     size_t draws, row, years, n_chunks, n_pilot, pilot_draws;
+    /* Doubles from one series to the next in a chunk's buffer: a chunk
+     * (or all the draws, if fewer) and a cache line more. With a
+     * power-of-two stride every series of a draw would fall in the same set
+     * of the L1 cache and evict each other. */
+    size_t stride;
+    unsigned threads;               /* as asked, within BUFFER_BUDGET */
     enum pass pass;
     atomic_size_t next, done_drawn;
     atomic_int failed;              /* 0, or the first failure: -1 or -2 */
@@ -68,7 +78,7 @@ static size_t chunk_len(const drive *dv, size_t c)
 
 typedef struct thread_state {
     void *scratch;
-    double *buf;                    /* [row * SIM_CHUNK_STRIDE] */
+    double *buf;                    /* [row * stride] */
     double *win;                    /* [3 * SIM_CHUNK_DRAWS]: one series' values inside each window */
     double *kept;                   /* this chunk's values inside windows */
     size_t cap;
@@ -197,24 +207,25 @@ static int run_chunk(drive *dv, thread_state *ts, size_t c)
     size_t n = chunk_len(dv, c);
     if (dv->pass == PASS_MAIN && c < dv->n_pilot)
         return chunk_windows(dv, ts, c, dv->pilot + c * SIM_CHUNK_DRAWS, dv->pilot_draws, n);
-    int rc = dv->src->chunk(dv->src->ctx, ts->scratch, c, ts->buf, dv->pass == PASS_AGAIN);
+    int rc = dv->src->chunk(dv->src->ctx, ts->scratch, c, ts->buf, dv->stride,
+                            dv->pass == PASS_AGAIN);
     if (rc < 0)
         return rc;
     const double *x = ts->buf;
     if (dv->pass == PASS_AGAIN) {
         for (size_t k = 0; k < dv->n_again; k++)
             memcpy(dv->again + k * dv->draws + c * SIM_CHUNK_DRAWS,
-                   x + dv->again_series[k] * SIM_CHUNK_STRIDE, n * sizeof *x);
+                   x + dv->again_series[k] * dv->stride, n * sizeof *x);
         return 0;
     }
-    chunk_moments(dv, c, x, SIM_CHUNK_STRIDE, n);
+    chunk_moments(dv, c, x, dv->stride, n);
     if (dv->pass == PASS_PILOT) {
         for (size_t s = 0; s < dv->row; s++)
             memcpy(dv->pilot + s * dv->pilot_draws + c * SIM_CHUNK_DRAWS,
-                   x + s * SIM_CHUNK_STRIDE, n * sizeof *x);
+                   x + s * dv->stride, n * sizeof *x);
         return 0;
     }
-    return chunk_windows(dv, ts, c, x, SIM_CHUNK_STRIDE, n);
+    return chunk_windows(dv, ts, c, x, dv->stride, n);
 }
 
 /* The chunks of this pass, until none is left; the calling thread reports
@@ -223,7 +234,7 @@ static void take_chunks(drive *dv, int is_main)
 {
     size_t end = dv->pass == PASS_PILOT ? dv->n_pilot : dv->n_chunks;
     thread_state ts = { dv->src->scratch_new(dv->src->ctx),
-                        malloc(dv->row * SIM_CHUNK_STRIDE * sizeof(double)),
+                        malloc(dv->row * dv->stride * sizeof(double)),
                         malloc(3 * SIM_CHUNK_DRAWS * sizeof(double)), NULL, 0 };
     if (!ts.scratch || !ts.buf || !ts.win)
         fail(dv, -2);
@@ -267,7 +278,7 @@ static int run_pass(drive *dv, enum pass pass, size_t chunks)
 {
     dv->pass = pass;
     atomic_store(&dv->next, 0);
-    unsigned n = dv->o->threads ? dv->o->threads : 1;
+    unsigned n = dv->threads;
     unsigned extra = (size_t)(n - 1) < chunks ? n - 1 : (unsigned)(chunks - 1);
     sim_run_threads(chunk_worker, chunk_main, dv, extra);
     return atomic_load(&dv->failed);
@@ -312,7 +323,7 @@ static int each_series(drive *dv, int (*one)(drive *dv, size_t s), size_t count)
     series_job j = { dv, one, count, 0, 0 };
     atomic_init(&j.next, 0);
     atomic_init(&j.failed, 0);
-    unsigned n = dv->o->threads ? dv->o->threads : 1;
+    unsigned n = dv->threads;
     unsigned extra = (size_t)(n - 1) < count ? n - 1 : (unsigned)(count - 1);
     sim_run_threads(series_worker, series_loop, &j, extra);
     return atomic_load(&j.failed);
@@ -562,6 +573,12 @@ int sim_drive(const sim_source *src, const sim_drive_opts *o, simulation_result 
     dv.n_chunks = (dv.draws + SIM_CHUNK_DRAWS - 1) / SIM_CHUNK_DRAWS;
     dv.n_pilot = dv.n_chunks < SIM_PILOT_CHUNKS ? dv.n_chunks : SIM_PILOT_CHUNKS;
     dv.pilot_draws = dv.n_pilot == dv.n_chunks ? dv.draws : dv.n_pilot * SIM_CHUNK_DRAWS;
+    dv.stride = (dv.draws < SIM_CHUNK_DRAWS ? dv.draws : SIM_CHUNK_DRAWS) + 8;
+    size_t buffer = dv.row * dv.stride * sizeof(double);
+    size_t affordable = buffer ? BUFFER_BUDGET / buffer : 1;
+    dv.threads = o->threads ? o->threads : 1;
+    if (dv.threads > affordable)
+        dv.threads = affordable ? (unsigned)affordable : 1;
     atomic_init(&dv.next, 0);
     atomic_init(&dv.done_drawn, 0);
     atomic_init(&dv.failed, 0);

@@ -40,10 +40,6 @@
  * ±1.5% of the draws at 6 sigma, so about an eighth of the values of a
  * series are kept. */
 #define SIM_PILOT_CHUNKS 8
-/* Doubles from one series to the next in a chunk's buffer: a chunk and a
- * cache line more. With a power-of-two stride every series of a draw would
- * fall in the same set of the L1 cache and evict each other. */
-#define SIM_CHUNK_STRIDE (SIM_CHUNK_DRAWS + 8)
 
 /* What is simulated. `row` series of `draws` values; series
  * SIM_VARIANCE·years + t is the variance of year t, whose draws over zero
@@ -54,12 +50,12 @@ typedef struct sim_source {
     /* Per-thread scratch; NULL when out of memory. */
     void *(*scratch_new)(void *ctx);
     void (*scratch_free)(void *ctx, void *scratch);
-    /* The draws of chunk c into out[s * SIM_CHUNK_STRIDE + i], i from 0 for
-     * draw c·SIM_CHUNK_DRAWS. `again`: the chunk was drawn before (the
+    /* The draws of chunk c into out[s * stride + i], i from 0 for draw
+     * c·SIM_CHUNK_DRAWS. `again`: the chunk was drawn before (the
      * second pass), so tallies the source keeps of its own must not count
      * it twice. Returns 0, -1 (a value that is not a finite amount of
      * money) or -2 (out of memory). */
-    int (*chunk)(void *ctx, void *scratch, size_t c, double *out, int again);
+    int (*chunk)(void *ctx, void *scratch, size_t c, double *out, size_t stride, int again);
 } sim_source;
 
 typedef struct sim_drive_opts {

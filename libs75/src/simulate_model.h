@@ -86,8 +86,8 @@ size_t sim_model_row(const sim_model *m);
 
 /* One draw: fills out[(s * years + t) * stride] for the series s = 0 cost,
  * 1 gap, 2 variance, 3 + i partner i's risk-share allocation in pence (an
- * exact integer held in a double); stride 1 for a row, SIM_CHUNK_STRIDE to
- * write a draw's column into a chunk of draws. Returns 0, -1 when a
+ * exact integer held in a double); stride 1 for a row, a chunk buffer's
+ * stride to write a draw's column into it. Returns 0, -1 when a
  * variance is not a finite amount of money, -2 when out of memory. */
 int sim_model_eval(const sim_model *m, const scenario *sc, const perturbation *pert,
                    sim_work *w, double *out, size_t stride);

@@ -85,10 +85,10 @@ static void *scratch_new(void *ctx)
 
 /* One draw's figures into column i of out, and its pools' overspends into
  * the thread's counts unless the chunk was counted before. */
-static void keep_draw(const pf_job *j, const struct portfolio_result *w, double *out, size_t i,
-                      unsigned long *over)
+static void keep_draw(const pf_job *j, const struct portfolio_result *w, double *out, size_t D,
+                      size_t i, unsigned long *over)
 {
-    size_t N = j->years, D = SIM_CHUNK_STRIDE;
+    size_t N = j->years;
     for (size_t t = 0; t < N; t++) {
         out[(SIM_COST * N + t) * D + i] = w->cost[t];
         out[(SIM_GAP * N + t) * D + i] = w->gap[t];
@@ -101,7 +101,7 @@ static void keep_draw(const pf_job *j, const struct portfolio_result *w, double 
             over[p * N + t] += w->proj[p].variance[t] > 0;
 }
 
-static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, int again)
+static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, size_t stride, int again)
 {
     pf_job *j = ctx;
     pf_scratch *ps = scratch;
@@ -115,7 +115,7 @@ static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, int again
         pf_noise_draw(j->noise, r, &ps->nz);
         rc = portfolio_evaluate(ps->w, &ps->nz.nz);
         if (rc == 0)
-            keep_draw(j, ps->w, out, i, again ? NULL : ps->over);
+            keep_draw(j, ps->w, out, stride, i, again ? NULL : ps->over);
         else if (rc == -1)
             atomic_store(&j->failed_pool, ps->w->failed_pool);
     }
