@@ -16,7 +16,6 @@
 #include "svg.h"
 
 /* Partners drawn by name in a chart before the rest are grouped. */
-#define CHART_PARTNERS_MAX 7
 
 static const char *const tier_title[N_TIERS] = { "System", "Place", "Neighbourhood" };
 
@@ -208,29 +207,14 @@ static void consolidated_table(sbuf *b, const struct portfolio_result *r)
                "pool.</p>\n");
 }
 
+static const char *portfolio_partner(const void *ctx, size_t k)
+{
+    return partner_label(ctx, k);
+}
+
 static void partners_chart(sbuf *b, const struct portfolio_result *r, const char *const *years)
 {
     int N = r->years;
-    size_t n = (size_t)N, np = r->n_partners;
-    size_t shown = np <= CHART_PARTNERS_MAX + 1 ? np : CHART_PARTNERS_MAX;
-    if (np == 0)
-        return;
-    double *v = calloc((shown + 1) * n, sizeof *v);
-    svg_series *s = calloc(shown + 1, sizeof *s);
-    if (!v || !s) {
-        free(v), free(s);
-        b->oom = 1;
-        return;
-    }
-    for (size_t k = 0; k < np; k++) {
-        size_t j = k < shown ? k : shown;
-        for (int t = 0; t < N; t++)
-            v[j * n + (size_t)t] += (double)r->risk_share[k * n + (size_t)t] / 100.0;
-    }
-    size_t ns = shown + (np > shown ? 1 : 0);
-    for (size_t j = 0; j < ns; j++)
-        s[j] = (svg_series){ .name = j < shown ? partner_label(r, j) : "Other partners",
-                             .kind = SVG_BAR, .v = v + j * n, .colour = (int)j };
     char title[160];
     snprintf(title, sizeof title, "What each partner bears across the pools, %s to %s", years[0],
              years[N - 1]);
@@ -238,12 +222,10 @@ static void partners_chart(sbuf *b, const struct portfolio_result *r, const char
                     .desc = "Bars of each partner's risk-share allocations summed over every pool "
                             "it funds, by year: above zero a share of overspends it pays, below "
                             "zero a share of underspends returned to it.",
-                    .n_x = (size_t)N, .x_labels = years, .unit = SVG_MONEY };
-    html_figure_open(b);
-    svg_chart_xy(b, &c, s, ns);
-    html_figure_close(b, "Each partner's risk share over all the pools it funds; the table "
-                         "above gives it to the penny.");
-    free(v), free(s);
+                    .n_x = (size_t)N, .x_labels = years };
+    html_partner_bars(b, r->risk_share, r->n_partners, N, portfolio_partner, r, &c,
+                      "Each partner's risk share over all the pools it funds; the table above "
+                      "gives it to the penny.");
 }
 
 /* ---- tiers ---- */

@@ -475,6 +475,12 @@ static void savings_table(sbuf *b, const scenario *sc, const projection *p, int 
     free(planned), free(expected);
 }
 
+static const char *scenario_partner(const void *ctx, size_t k)
+{
+    const scenario *sc = ctx;
+    return html_partner_name(&sc->partners[k]);
+}
+
 static void section_risk(sbuf *b, const scenario *sc, const projection *p, const years_axis *ya)
 {
     int N = ya->n;
@@ -507,35 +513,15 @@ static void section_risk(sbuf *b, const scenario *sc, const projection *p, const
         html_table_close(b);
     }
 
-    /* Bars per partner: the largest shares by name, the rest as one. */
-    size_t np = sc->n_partners, shown = np <= CHART_SERIES_MAX + 1 ? np : CHART_SERIES_MAX;
-    double *v = calloc((shown + 1) * n, sizeof *v);
-    svg_series *s = calloc(shown + 1, sizeof *s);
-    if (!v || !s) {
-        free(v), free(s);
-        b->oom = 1;
-        return;
-    }
-    for (size_t i = 0; i < np; i++) {
-        size_t k = i < shown ? i : shown;
-        for (int t = 0; t < N; t++)
-            v[k * n + (size_t)t] += (double)p->risk_share[i * n + (size_t)t] / 100.0;
-    }
-    size_t ns = shown + (np > shown ? 1 : 0);
-    for (size_t k = 0; k < ns; k++)
-        s[k] = (svg_series){ .name = k < shown ? html_partner_name(&sc->partners[k]) : "Other partners",
-                             .kind = SVG_BAR, .v = v + k * n, .colour = (int)k };
     svg_chart c = { .title = fmt(title, sizeof title, "Each partner's share of the variance, %s to %s",
                                  ya->ptr[0], ya->ptr[N - 1]),
                     .desc = "Bars of each partner's risk-share allocation by year: above zero a "
                             "share of an overspend the partner pays, below zero a share of an "
                             "underspend returned to it.",
-                    .n_x = (size_t)N, .x_labels = ya->ptr, .unit = SVG_MONEY };
-    html_figure_open(b);
-    svg_chart_xy(b, &c, s, ns);
-    html_figure_close(b, "Risk-share allocations by partner and year; the table above gives them "
-                         "to the penny.");
-    free(v), free(s);
+                    .n_x = (size_t)N, .x_labels = ya->ptr };
+    html_partner_bars(b, p->risk_share, sc->n_partners, N, scenario_partner, sc, &c,
+                      "Risk-share allocations by partner and year; the table above gives them "
+                      "to the penny.");
     savings_table(b, sc, p, N);
 }
 

@@ -103,6 +103,17 @@ void html_year_row_number(sbuf *b, const html_years *w, const char *label, const
 void html_figure_open(sbuf *b);
 void html_figure_close(sbuf *b, const char *caption);
 
+/* A figure of bars of each partner's pence by year ([partner * n_years +
+ * t]): the first HTML_CHART_PARTNERS partners by name (all of them when one
+ * more would be all), the rest summed as "Other partners". name(ctx, k) is
+ * partner k's label; c gives the title, description and x labels (its unit
+ * is money). */
+#define HTML_CHART_PARTNERS 7
+struct svg_chart;
+void html_partner_bars(sbuf *b, const int64_t *pence, size_t n_partners, int n_years,
+                       const char *(*name)(const void *ctx, size_t k), const void *ctx,
+                       const struct svg_chart *c, const char *caption);
+
 /* ---- words ---- */
 
 /* The partner's name, or its id when it has none (raw: escape it). */

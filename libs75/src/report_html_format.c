@@ -2,10 +2,12 @@
  * every section writer shares (declared in report_html.h). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reader.h"
 #include "report_html.h"
+#include "svg.h"
 
 static void digits_grouped(sbuf *b, const char *digits)
 {
@@ -209,6 +211,38 @@ void html_figure_close(sbuf *b, const char *caption)
         sb_puts(b, "</figcaption>\n");
     }
     sb_puts(b, "</figure>\n");
+}
+
+void html_partner_bars(sbuf *b, const int64_t *pence, size_t n_partners, int n_years,
+                       const char *(*name)(const void *ctx, size_t k), const void *ctx,
+                       const svg_chart *c, const char *caption)
+{
+    size_t n = (size_t)n_years, np = n_partners;
+    if (np == 0)
+        return;
+    size_t shown = np <= HTML_CHART_PARTNERS + 1 ? np : HTML_CHART_PARTNERS;
+    double *v = calloc((shown + 1) * n, sizeof *v);
+    svg_series *s = calloc(shown + 1, sizeof *s);
+    if (!v || !s) {
+        free(v), free(s);
+        b->oom = 1;
+        return;
+    }
+    for (size_t k = 0; k < np; k++) {
+        size_t j = k < shown ? k : shown;
+        for (size_t t = 0; t < n; t++)
+            v[j * n + t] += (double)pence[k * n + t] / 100.0;
+    }
+    size_t ns = shown + (np > shown ? 1 : 0);
+    for (size_t j = 0; j < ns; j++)
+        s[j] = (svg_series){ .name = j < shown ? name(ctx, j) : "Other partners",
+                             .kind = SVG_BAR, .v = v + j * n, .colour = (int)j };
+    svg_chart chart = *c;
+    chart.unit = SVG_MONEY;
+    html_figure_open(b);
+    svg_chart_xy(b, &chart, s, ns);
+    html_figure_close(b, caption);
+    free(v), free(s);
 }
 
 /* ---- words ---- */
