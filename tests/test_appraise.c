@@ -25,26 +25,12 @@
 
 static s75_scenario *load(const char *yaml)
 {
-    s75_scenario *sc = NULL;
-    s75_error err;
-    int rc = s75_scenario_load_string(&sc, yaml, strlen(yaml), "t.yaml", &err);
-    if (rc != S75_OK)
-        print_error("load failed: %s\n", err.message);
-    assert_int_equal(rc, S75_OK);
-    return sc;
+    return test_load(yaml, "t.yaml");
 }
 
 static s75_result *run(const s75_scenario *sc, s75_mode mode)
 {
-    s75_run_options o = S75_RUN_OPTIONS_INIT;
-    o.mode = mode;
-    s75_result *res = NULL;
-    s75_error err;
-    int rc = s75_run(&res, sc, &o, &err);
-    if (rc != S75_OK)
-        print_error("run failed: %s\n", err.message);
-    assert_int_equal(rc, S75_OK);
-    return res;
+    return test_run(sc, mode, 0);
 }
 
 static double value(const s75_appraisal *a, size_t o, s75_appraisal_value what)

@@ -15,17 +15,8 @@
 
 static s75_result *run_text(const char *yaml, s75_scenario **sc_out)
 {
-    s75_scenario *sc = NULL;
-    s75_error err;
-    int rc = s75_scenario_load_string(&sc, yaml, strlen(yaml), "hand.yaml", &err);
-    if (rc != S75_OK)
-        print_error("%s\n", err.message);
-    assert_int_equal(rc, S75_OK);
-    s75_result *res = NULL;
-    rc = s75_run(&res, sc, NULL, &err);
-    if (rc != S75_OK)
-        print_error("%s\n", err.message);
-    assert_int_equal(rc, S75_OK);
+    s75_scenario *sc = test_load(yaml, "hand.yaml");
+    s75_result *res = test_run(sc, S75_MODE_RUN, 0);
     if (sc_out)
         *sc_out = sc;
     else

@@ -22,17 +22,8 @@
 
 static s75_result *run_yaml(const char *yaml)
 {
-    s75_scenario *sc = NULL;
-    s75_error err;
-    int rc = s75_scenario_load_string(&sc, yaml, strlen(yaml), "paper.yaml", &err);
-    if (rc != S75_OK)
-        print_error("%s\n", err.message);
-    assert_int_equal(rc, S75_OK);
-    s75_result *res = NULL;
-    rc = s75_run(&res, sc, NULL, &err);
-    if (rc != S75_OK)
-        print_error("%s\n", err.message);
-    assert_int_equal(rc, S75_OK);
+    s75_scenario *sc = test_load(yaml, "paper.yaml");
+    s75_result *res = test_run(sc, S75_MODE_RUN, 0);
     s75_scenario_free(sc);
     return res;
 }

@@ -23,13 +23,7 @@
 
 static s75_scenario *load(const char *yaml)
 {
-    s75_scenario *sc = NULL;
-    s75_error err;
-    int rc = s75_scenario_load_string(&sc, yaml, strlen(yaml), "sim.yaml", &err);
-    if (rc != S75_OK)
-        print_error("%s\n", err.message);
-    assert_int_equal(rc, S75_OK);
-    return sc;
+    return test_load(yaml, "sim.yaml");
 }
 
 static int load_fails(const char *yaml, s75_error *err)
@@ -42,16 +36,7 @@ static int load_fails(const char *yaml, s75_error *err)
 
 static s75_result *run_mode(const s75_scenario *sc, s75_mode mode, unsigned threads)
 {
-    s75_run_options o = S75_RUN_OPTIONS_INIT;
-    o.mode = mode;
-    o.threads = threads;
-    s75_result *res = NULL;
-    s75_error err;
-    int rc = s75_run(&res, sc, &o, &err);
-    if (rc != S75_OK)
-        print_error("%s\n", err.message);
-    assert_int_equal(rc, S75_OK);
-    return res;
+    return test_run(sc, mode, threads);
 }
 
 static char *render(const s75_result *res, s75_format fmt)
