@@ -8,7 +8,7 @@
 
 #include <s75/s75.h>
 
-#include "limits.h"
+#include "input_limits.h"
 #include "model.h"
 #include "modules.h"
 #include "portfolio.h"

@@ -10,7 +10,7 @@
 
 #include <s75/s75.h>
 
-#include "limits.h"
+#include "input_limits.h"
 #include "model.h"
 #include "modules.h"
 #include "project.h"

@@ -16,7 +16,7 @@
 #include "simulate_drive.h"
 #include "simulate_result.h"
 #include "simulate_stats.h"
-#include "simulate_threads.h"
+#include "threads.h"
 
 /* Seven series of one year; series SIM_VARIANCE (2) is the variance. */
 enum { ROW = 7, YEARS = 1 };

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "greenbook.h"
-#include "limits.h"
+#include "input_limits.h"
 #include "load.h"
 
 static void load_ob(reader *r, const ynode *n, optimism_bias *ob)

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "limits.h"
+#include "input_limits.h"
 
 typedef struct anchor {
     char *name;

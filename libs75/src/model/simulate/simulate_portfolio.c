@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "input_limits.h"
 #include "modules.h"
 #include "portfolio.h"
 #include "simulate_drive.h"

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "limits.h"
+#include "input_limits.h"
 #include "overrides.h"
 #include "sha256.h"
 

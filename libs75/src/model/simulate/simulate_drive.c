@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "simulate_stats.h"
-#include "simulate_threads.h"
+#include "threads.h"
 
 #define DEFAULT_WINDOW_SIGMAS 6.0
 /* What the threads' chunk buffers may take together: beyond it, fewer

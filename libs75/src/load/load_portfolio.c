@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "input_limits.h"
 
 static const char *const tier_names[] = { "system", "place", "neighbourhood", NULL };
 

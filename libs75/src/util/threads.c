@@ -10,7 +10,7 @@
 #include <sched.h>
 #endif
 
-#include "simulate_threads.h"
+#include "threads.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "input_limits.h"
 #include "modules.h"
 #include "reader.h"
 #include "report.h"

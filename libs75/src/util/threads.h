@@ -1,6 +1,6 @@
 /* Running one job on several threads, the calling thread among them. */
-#ifndef S75_SIMULATE_THREADS_H
-#define S75_SIMULATE_THREADS_H
+#ifndef S75_THREADS_H
+#define S75_THREADS_H
 
 
 /* main_part(ctx) on the calling thread and worker(ctx) on up to `extra`

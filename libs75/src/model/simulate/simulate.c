@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "input_limits.h"
 #include "modules.h"
 #include "simulate_drive.h"
 #include "simulate_model.h"
