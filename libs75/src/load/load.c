@@ -2,14 +2,10 @@
  * workforce, non-pay and partners. Other sections are in load_*.c. */
 #include "load.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "input_limits.h"
 #include "overrides.h"
@@ -38,105 +34,6 @@ static const char *const scenario_keys[] = {
     "partners", "savings", "risk_share", "demand", "appraisal", "uncertainty", "monitoring",
     "pools", "variants", NULL
 };
-
-void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size)
-{
-    void *p = calloc(count ? count : 1, size);
-    if (!p)
-        rd_error_code(r, S75_ENOMEM, n, "out of memory");
-    return p;
-}
-
-int partner_index(const scenario *sc, const char *id)
-{
-    for (size_t i = 0; i < sc->n_partners; i++)
-        if (sc->partners[i].id && strcmp(sc->partners[i].id, id) == 0)
-            return (int)i;
-    return -1;
-}
-
-int band_index(const scenario *sc, const char *name)
-{
-    for (size_t i = 0; i < sc->n_bands; i++)
-        if (strcmp(sc->bands[i].name, name) == 0)
-            return (int)i;
-    return -1;
-}
-
-char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const char *field)
-{
-    mark at = { path, 0, 0 };
-    /* O_NONBLOCK so that a FIFO named by a hostile include cannot block the
-     * open; anything but a regular file is refused before a byte is read. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        if (from.file)
-            diag_add(d, S75_EIO, from, field, "cannot open '%s': %s", path, strerror(errno));
-        else
-            diag_add(d, S75_EIO, at, "", "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (from.file)
-            diag_add(d, S75_EIO, from, field, "'%s' is not a regular file", path);
-        else
-            diag_add(d, S75_EIO, at, "", "not a regular file");
-        close(fd);
-        return NULL;
-    }
-    if (st.st_size > (off_t)LIMIT_FILE_BYTES) {
-        diag_add(d, S75_ELIMIT, at, "", "file is %lld bytes; the limit is %u",
-                 (long long)st.st_size, LIMIT_FILE_BYTES);
-        close(fd);
-        return NULL;
-    }
-    int flags = fcntl(fd, F_GETFL);
-    if (flags >= 0)
-        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            diag_add(d, S75_EIO, at, "", "read error: %s", strerror(errno));
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if (n > LIMIT_FILE_BYTES) {
-            /* The file grew while we read it. */
-            diag_add(d, S75_ELIMIT, at, "", "file is larger than the limit of %u bytes",
-                     LIMIT_FILE_BYTES);
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (n == cap) {
-            cap *= 2;
-            char *nb = realloc(buf, cap + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-        }
-    }
-    close(fd);
-    if (!buf) {
-        diag_add(d, S75_ENOMEM, at, "", "out of memory");
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* Path of `rel` taken relative to the directory of `base`. */
 static char *relative_to(const char *base, const char *rel)
@@ -892,6 +789,20 @@ static void load_body(loader *L, const ynode *root)
         load_uncertainty(r, n, sc);
     if ((n = ymap_get(root, "monitoring")))
         load_monitoring(r, n, sc);
+}
+
+/* After a plain load of a file with variants: loads the file once per
+ * variant so that every variant is validated exactly like the file, with
+ * its errors (named by variant) going to d. Returns the number of errors. */
+static size_t variants_check_all(const char *file, const char *text, size_t len,
+                                 const scenario_provenance *prov, diag *d)
+{
+    size_t before = d->count;
+    for (size_t i = 0; prov && i < prov->n_variants; i++) {
+        load_opts vo = { NULL, 0, prov->variants[i] };
+        scenario_free(load_scenario_opts(file, text, len, &vo, d));
+    }
+    return d->count - before + (d->oom ? 1 : 0);
 }
 
 scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)

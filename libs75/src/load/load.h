@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "diag.h"
 #include "model.h"
+#include "read_file.h"
 #include "reader.h"
 
 /* Loads a scenario (or portfolio) from text. file: the name for messages
@@ -17,10 +18,7 @@ struct load_opts;
 scenario *load_scenario_opts(const char *file, const char *text, size_t len,
                              const struct load_opts *o, diag *d);
 
-/* Reads a whole file within the size limit. Errors (at `from`, or no place)
- * go to d. Returns a malloc'd buffer, NUL-terminated, or NULL. */
-char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const char *field);
-
+/* model.c: the scenario's reference count; frees on the last release. */
 void scenario_free(scenario *sc);
 
 /* Section loaders, each reading one top-level key of the scenario mapping
@@ -34,11 +32,9 @@ void load_uncertainty(reader *r, const ynode *n, scenario *sc);
 void load_monitoring(reader *r, const ynode *n, scenario *sc);
 void load_pools(reader *r, const ynode *root, scenario *sc);
 
-/* Helpers shared by the section loaders. */
+/* Lookups shared by the section loaders and the model (model.c). */
 int partner_index(const scenario *sc, const char *id);
 int band_index(const scenario *sc, const char *name);
 const char *const *partner_ids(const scenario *sc); /* NULL-terminated, cached */
-/* calloc that records ENOMEM at n on failure */
-void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size);
 
 #endif

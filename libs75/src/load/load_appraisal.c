@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "greenbook.h"
+#include "greenbook_figures.h"
 #include "input_limits.h"
 #include "load.h"
 

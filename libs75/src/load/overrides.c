@@ -759,17 +759,6 @@ void overrides_name_variant(diag *d, size_t from, const char *name)
     }
 }
 
-size_t variants_check_all(const char *file, const char *text, size_t len,
-                          const scenario_provenance *prov, diag *d)
-{
-    size_t before = d->count;
-    for (size_t i = 0; prov && i < prov->n_variants; i++) {
-        load_opts vo = { NULL, 0, prov->variants[i] };
-        scenario_free(load_scenario_opts(file, text, len, &vo, d));
-    }
-    return d->count - before + (d->oom ? 1 : 0);
-}
-
 /* ---- the inputs, for provenance ---- */
 
 static void list_add(input_list *l, const char *path, const char *value)

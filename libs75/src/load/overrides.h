@@ -81,10 +81,4 @@ void overrides_name_variant(diag *d, size_t from, const char *name);
 /* 1 when o asks for anything but the file as written. */
 int load_opts_active(const load_opts *o);
 
-/* After a plain load of a file with variants: loads the file once per
- * variant so that every variant is validated exactly like the file, with
- * its errors (named by variant) going to d. Returns the number of errors. */
-size_t variants_check_all(const char *file, const char *text, size_t len,
-                          const scenario_provenance *prov, diag *d);
-
 #endif

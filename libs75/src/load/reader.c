@@ -77,13 +77,12 @@ void rd_error_code(reader *r, int code, const ynode *n, const char *fmt, ...)
     va_end(ap);
 }
 
-char *xstrdup(const char *s)
+void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size)
 {
-    size_t n = strlen(s);
-    char *c = malloc(n + 1);
-    if (c)
-        memcpy(c, s, n + 1);
-    return c;
+    void *p = calloc(count ? count : 1, size);
+    if (!p)
+        rd_error_code(r, S75_ENOMEM, n, "out of memory");
+    return p;
 }
 
 static size_t edit_distance(const char *a, const char *b)
@@ -363,13 +362,6 @@ int rd_rate(reader *r, const ynode *n, double *out, double lo, double hi)
         return -1;
     *out = v;
     return 0;
-}
-
-const char *fy_label(int year, char *buf)
-{
-    unsigned y = (unsigned)year % 10000u, next = ((unsigned)year + 1u) % 100u;
-    snprintf(buf, 8, "%04u/%02u", y, next);
-    return buf;
 }
 
 int rd_year(reader *r, const ynode *n, int *out)

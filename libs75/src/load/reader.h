@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "fy.h"
+#include "xstr.h"
 #include "yamltree.h"
 
 typedef struct reader {
@@ -67,12 +69,10 @@ enum { SERIES_RATE = 0, SERIES_NUMBER = 1 };
 int rd_series(reader *r, const ynode *n, int kind, double lo, double hi, int first, int last,
               double *out);
 
-/* Label for messages: "2026/27". buf >= 8 bytes. */
-const char *fy_label(int year, char *buf);
-
 /* Nearest of candidates to word (edit distance), or NULL when none is close. */
 const char *nearest_word(const char *word, const char *const *candidates);
 
-char *xstrdup(const char *s);
+/* calloc that records ENOMEM at n on failure */
+void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size);
 
 #endif

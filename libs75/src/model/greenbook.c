@@ -1,24 +1,5 @@
 #include "greenbook.h"
 
-#include <stddef.h>
-
-/* Supplementary Green Book Guidance: Optimism Bias, Table 2, capital
- * expenditure upper bounds; outsourcing is of operating cost. */
-const ob_category gb_ob_categories[] = {
-    { "standard_buildings", 0.24 },
-    { "non_standard_buildings", 0.51 },
-    { "standard_civil_engineering", 0.44 },
-    { "non_standard_civil_engineering", 0.66 },
-    { "equipment_development", 2.00 },
-    { "outsourcing", 0.41 },
-    { NULL, 0 },
-};
-
-const char *const gb_ob_category_names[] = {
-    "standard_buildings", "non_standard_buildings", "standard_civil_engineering",
-    "non_standard_civil_engineering", "equipment_development", "outsourcing", NULL,
-};
-
 /* Green Book 2022, Annex A6: 3.5% for years 0-30, then 3.0, 2.5, 2.0, 1.5
  * and 1.0 for 31-75, 76-125, 126-200, 201-300 and 301+. Scaled by
  * rate / 3.5% so 1.5% gives the health schedule. */

@@ -2,17 +2,7 @@
 #ifndef S75_GREENBOOK_H
 #define S75_GREENBOOK_H
 
-#define GB_STANDARD_RATE 0.035 /* social time preference rate, years 0-30 */
-#define GB_HEALTH_RATE 0.015   /* health and life values */
-
-typedef struct ob_category {
-    const char *name;
-    double upper;              /* capital-expenditure upper bound */
-} ob_category;
-
-/* NULL-terminated by name. */
-extern const ob_category gb_ob_categories[];
-extern const char *const gb_ob_category_names[];
+#include "greenbook_figures.h"
 
 /* Rate for year k (1-based) of a schedule starting at `rate`: the declining
  * long-term schedule scaled by rate / 3.5%. */

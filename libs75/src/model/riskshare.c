@@ -26,18 +26,6 @@ int64_t pence_of(double x)
     return (int64_t)floor_fast(fabs(x) * 100.0 + 0.5);
 }
 
-void rs_rule_free(rs_rule *r)
-{
-    if (!r)
-        return;
-    free(r->shares);
-    for (size_t i = 0; i < r->n_tiers; i++)
-        free(r->tiers[i].shares);
-    free(r->tiers);
-    free(r->caps);
-    memset(r, 0, sizeof *r);
-}
-
 static void split(double *alloc, size_t n, double amount, const double *shares,
                   const double *weights)
 {

@@ -1,0 +1,129 @@
+/* The validated scenario's own functions (model.h): lookups by id and name,
+ * and freeing, which every layer above the loader needs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "overrides.h"
+
+int partner_index(const scenario *sc, const char *id)
+{
+    for (size_t i = 0; i < sc->n_partners; i++)
+        if (sc->partners[i].id && strcmp(sc->partners[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int band_index(const scenario *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->n_bands; i++)
+        if (strcmp(sc->bands[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *const *partner_ids(const scenario *sc)
+{
+    return sc->partner_id_list;
+}
+
+static void free_band(band *b)
+{
+    free(b->points);
+    free(b->progression);
+}
+
+static void free_option(option *o)
+{
+    free(o->id);
+    free(o->name);
+    free(o->scores);
+    free(o->costs);
+    free(o->benefits);
+    for (size_t i = 0; i < o->n_risks; i++)
+        free(o->risks[i].name);
+    free(o->risks);
+}
+
+void scenario_free(scenario *sc)
+{
+    if (!sc)
+        return;
+    if (atomic_fetch_sub(&sc->refs, 1) > 1)
+        return;
+    free(sc->name);
+    free(sc->file);
+    for (size_t i = 0; i < sc->n_bands; i++)
+        free_band(&sc->bands[i]);
+    free(sc->bands);
+    for (size_t i = 0; i < sc->n_awards; i++)
+        free(sc->awards[i].band_percent);
+    free(sc->awards);
+    free(sc->ni_rate);
+    free(sc->ni_threshold);
+    free(sc->pension);
+    free(sc->levy);
+    for (size_t i = 0; i < sc->n_lines; i++) {
+        free(sc->lines[i].role);
+        free(sc->lines[i].shares);
+    }
+    free(sc->lines);
+    for (size_t i = 0; i < sc->n_non_pay; i++) {
+        free(sc->non_pay[i].name);
+        free(sc->non_pay[i].inflation);
+    }
+    free(sc->non_pay);
+    for (size_t i = 0; i < sc->n_partners; i++) {
+        free(sc->partners[i].id);
+        free(sc->partners[i].name);
+        free(sc->partners[i].uplift);
+        free(sc->partners[i].amounts);
+    }
+    free(sc->partners);
+    free(sc->partner_id_list);
+    for (size_t i = 0; i < sc->n_schemes; i++) {
+        free(sc->schemes[i].name);
+        free(sc->schemes[i].phasing);
+    }
+    free(sc->schemes);
+    rs_rule_free(&sc->risk_share.overspend);
+    rs_rule_free(&sc->risk_share.underspend);
+    free(sc->demand.productive_hours);
+    for (size_t i = 0; i < sc->demand.n_drivers; i++) {
+        free(sc->demand.drivers[i].name);
+        free(sc->demand.drivers[i].growth);
+    }
+    free(sc->demand.drivers);
+    for (size_t i = 0; i < sc->demand.n_activities; i++)
+        free(sc->demand.activities[i].name);
+    free(sc->demand.activities);
+    for (size_t i = 0; i < sc->appraisal.n_criteria; i++) {
+        free(sc->appraisal.criteria[i].id);
+        free(sc->appraisal.criteria[i].name);
+    }
+    free(sc->appraisal.criteria);
+    for (size_t i = 0; i < sc->appraisal.n_options; i++)
+        free_option(&sc->appraisal.options[i]);
+    free(sc->appraisal.options);
+    free(sc->appraisal.deflator);
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        free(sc->pools[i].id);
+        free(sc->pools[i].name);
+        scenario_free(sc->pools[i].scenario);
+    }
+    free(sc->pools);
+    provenance_free(sc->provenance);
+    free(sc);
+}
+
+void rs_rule_free(rs_rule *r)
+{
+    if (!r)
+        return;
+    free(r->shares);
+    for (size_t i = 0; i < r->n_tiers; i++)
+        free(r->tiers[i].shares);
+    free(r->tiers);
+    free(r->caps);
+    memset(r, 0, sizeof *r);
+}
