@@ -2,23 +2,9 @@
  * pivots. Money at full precision; allocations in pounds and pence. */
 #include <stdio.h>
 
-#include "modules.h"
+#include "sections.h"
 #include "reader.h"
 #include "report.h"
-
-void csv_value(sbuf *b, const char *section, const char *row, int year, double v)
-{
-    char label[8];
-    sb_csv_field(b, section);
-    sb_putc(b, ',');
-    sb_csv_field(b, row);
-    sb_putc(b, ',');
-    if (year > 0)
-        sb_puts(b, fy_label(year, label));
-    sb_putc(b, ',');
-    sb_g17(b, v);
-    sb_putc(b, '\n');
-}
 
 static void projection_csv(sbuf *b, const scenario *sc, const projection *p)
 {

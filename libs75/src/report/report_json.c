@@ -1,35 +1,10 @@
 /* The JSON document of SPEC §10. */
 #include <stdio.h>
 
-#include "modules.h"
+#include "sections.h"
 #include "reader.h"
 #include "report.h"
 #include "s75/version.h"
-
-void json_projection_year(jw *w, const scenario *sc, const projection *p, int t)
-{
-    size_t N = (size_t)p->years;
-    char label[8];
-    jw_string(w, "year", fy_label(p->base_year + t, label));
-    jw_number(w, "pay", p->pay[t]);
-    jw_number(w, "agency", p->agency[t]);
-    jw_number(w, "non_pay", p->non_pay[t]);
-    jw_number(w, "cost", p->cost[t]);
-    jw_object(w, "contributions");
-    for (size_t i = 0; i < sc->n_partners; i++)
-        jw_number(w, sc->partners[i].id, p->contributions[i * N + (size_t)t]);
-    jw_end_object(w);
-    jw_number(w, "contributions_total", p->contributions_total[t]);
-    jw_number(w, "gap", p->gap[t]);
-    jw_number(w, "savings_planned", p->savings_planned[t]);
-    jw_number(w, "savings_expected", p->savings_expected[t]);
-    jw_number(w, "variance", p->variance[t]);
-    jw_object(w, "risk_share");
-    for (size_t i = 0; i < sc->n_partners; i++)
-        jw_pence(w, sc->partners[i].id, p->risk_share[i * N + (size_t)t]);
-    jw_end_object(w);
-    jw_pence(w, "unallocated", p->unallocated[t]);
-}
 
 static void json_workforce(jw *w, const scenario *sc, const projection *p)
 {

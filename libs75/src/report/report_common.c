@@ -1,0 +1,126 @@
+/* Helpers the text, CSV and JSON writers share with the per-module section
+ * writers (*_report.c), kept below both so that neither calls the other. */
+#include "report_common.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fy.h"
+
+/* ---- text tables ---- */
+
+static void pad_right(sbuf *b, const char *s, int width)
+{
+    int n = (int)strlen(s);
+    if (n > width) {
+        sb_putn(b, s, (size_t)(width - 1));
+        sb_puts(b, "~");
+        return;
+    }
+    sb_puts(b, s);
+    for (; n < width; n++)
+        sb_putc(b, ' ');
+}
+
+static void cell(sbuf *b, double v)
+{
+    sbuf tmp;
+    sb_init(&tmp);
+    sb_money(&tmp, v);
+    int n = tmp.s ? (int)tmp.len : 0;
+    /* At least one space, so a figure wider than its column (a system's
+     * billions) never runs into its neighbour. */
+    sb_putc(b, ' ');
+    for (int i = n + 1; i < TEXT_COLUMN_WIDTH; i++)
+        sb_putc(b, ' ');
+    if (tmp.s)
+        sb_puts(b, tmp.s);
+    sb_free(&tmp);
+}
+
+void text_heading(sbuf *b, const char *title, int base_year, int years, int with_total)
+{
+    char label[8];
+    sb_putc(b, '\n');
+    pad_right(b, title, TEXT_LABEL_WIDTH);
+    for (int t = 0; t < years; t++)
+        sb_printf(b, "%*s", TEXT_COLUMN_WIDTH, fy_label(base_year + t, label));
+    if (with_total)
+        sb_printf(b, "%*s", TEXT_COLUMN_WIDTH, "Total");
+    sb_putc(b, '\n');
+    text_rule(b, years, with_total);
+}
+
+void text_rule(sbuf *b, int years, int with_total)
+{
+    int width = TEXT_LABEL_WIDTH + TEXT_COLUMN_WIDTH * (years + (with_total ? 1 : 0));
+    for (int i = 0; i < width; i++)
+        sb_putc(b, '-');
+    sb_putc(b, '\n');
+}
+
+void text_row(sbuf *b, const char *label, const double *v, int years, int with_total)
+{
+    pad_right(b, label, TEXT_LABEL_WIDTH);
+    double total = 0;
+    for (int t = 0; t < years; t++) {
+        cell(b, v[t]);
+        total += v[t];
+    }
+    if (with_total)
+        cell(b, total);
+    sb_putc(b, '\n');
+}
+
+void text_row_pence(sbuf *b, const char *label, const int64_t *pence, size_t stride, int years,
+                    int with_total)
+{
+    double v[128];
+    int n = years < 128 ? years : 128;
+    for (int t = 0; t < n; t++)
+        v[t] = (double)pence[(size_t)t * stride] / 100.0;
+    text_row(b, label, v, n, with_total);
+}
+
+/* ---- CSV ---- */
+
+void csv_value(sbuf *b, const char *section, const char *row, int year, double v)
+{
+    char label[8];
+    sb_csv_field(b, section);
+    sb_putc(b, ',');
+    sb_csv_field(b, row);
+    sb_putc(b, ',');
+    if (year > 0)
+        sb_puts(b, fy_label(year, label));
+    sb_putc(b, ',');
+    sb_g17(b, v);
+    sb_putc(b, '\n');
+}
+
+/* ---- JSON ---- */
+
+void json_projection_year(jw *w, const scenario *sc, const projection *p, int t)
+{
+    size_t N = (size_t)p->years;
+    char label[8];
+    jw_string(w, "year", fy_label(p->base_year + t, label));
+    jw_number(w, "pay", p->pay[t]);
+    jw_number(w, "agency", p->agency[t]);
+    jw_number(w, "non_pay", p->non_pay[t]);
+    jw_number(w, "cost", p->cost[t]);
+    jw_object(w, "contributions");
+    for (size_t i = 0; i < sc->n_partners; i++)
+        jw_number(w, sc->partners[i].id, p->contributions[i * N + (size_t)t]);
+    jw_end_object(w);
+    jw_number(w, "contributions_total", p->contributions_total[t]);
+    jw_number(w, "gap", p->gap[t]);
+    jw_number(w, "savings_planned", p->savings_planned[t]);
+    jw_number(w, "savings_expected", p->savings_expected[t]);
+    jw_number(w, "variance", p->variance[t]);
+    jw_object(w, "risk_share");
+    for (size_t i = 0; i < sc->n_partners; i++)
+        jw_pence(w, sc->partners[i].id, p->risk_share[i * N + (size_t)t]);
+    jw_end_object(w);
+    jw_pence(w, "unallocated", p->unallocated[t]);
+}

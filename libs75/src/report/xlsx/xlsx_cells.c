@@ -1,0 +1,262 @@
+/* The Excel writer's cells, formats and charts (report_xlsx.h), under every
+ * sheet writer and the compare workbook. */
+#include "report_xlsx.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fy.h"
+#include "portfolio.h"
+#include "s75/version.h"
+
+#define XL_MAX_TEXT 32767
+#define LABEL_WIDTH 44
+#define YEAR_WIDTH 14
+
+/* ---- cells ---- */
+
+void xl_check(xl *x, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && x->failed == LXW_NO_ERROR)
+        x->failed = e;
+}
+
+void xl_num(xl *x, lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
+{
+    if (!ws || row < 0 || row >= XL_MAX_ROWS)
+        return;
+    if (isfinite(v))
+        xl_check(x, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f));
+    else
+        xl_check(x, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
+}
+
+void xl_str(xl *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+{
+    if (!ws || row < 0 || row >= XL_MAX_ROWS)
+        return;
+    if (!s)
+        s = "";
+    size_t n = strlen(s);
+    if (n <= XL_MAX_TEXT) {
+        xl_check(x, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f));
+        return;
+    }
+    /* Cut at a character boundary, not inside a UTF-8 sequence. */
+    n = XL_MAX_TEXT;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    char *cut = malloc(n + 1);
+    if (!cut) {
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    memcpy(cut, s, n);
+    cut[n] = '\0';
+    xl_check(x, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, cut, f));
+    free(cut);
+}
+
+/* "B3:F3" style reference of columns c0..c1 on one row. */
+static void range_ref(char *buf, size_t cap, int row, int c0, int c1)
+{
+    char a[16], b[16];
+    lxw_rowcol_to_cell(a, (lxw_row_t)row, (lxw_col_t)c0);
+    lxw_rowcol_to_cell(b, (lxw_row_t)row, (lxw_col_t)c1);
+    snprintf(buf, cap, "=SUM(%s:%s)", a, b);
+}
+
+void xl_row(xl *x, lxw_worksheet *ws, int row, const char *label, const double *v, int n,
+            int with_total, lxw_format *f)
+{
+    xl_str(x, ws, row, 0, label, f == x->money_bold ? x->bold : NULL);
+    double total = 0;
+    int finite = 1;
+    for (int t = 0; t < n; t++) {
+        xl_num(x, ws, row, t + 1, v[t], f);
+        total += v[t];
+        finite = finite && isfinite(v[t]);
+    }
+    if (with_total && n > 0 && finite && ws && row < XL_MAX_ROWS) {
+        char formula[64];
+        range_ref(formula, sizeof formula, row, 1, n);
+        xl_check(x, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)(n + 1), formula,
+                                                f, total));
+    }
+}
+
+lxw_worksheet *xl_sheet(xl *x, const char *name, const char *title)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (!ws) {
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    xl_str(x, ws, 0, 0, title, x->title);
+    xl_check(x, worksheet_set_column(ws, 0, 0, LABEL_WIDTH, NULL));
+    return ws;
+}
+
+void xl_year_header(xl *x, lxw_worksheet *ws, int row, const char *first_label, int base_year,
+                    int years, int with_total)
+{
+    if (!ws)
+        return;
+    char label[8];
+    xl_str(x, ws, row, 0, first_label, x->head_left);
+    for (int t = 0; t < years; t++)
+        xl_str(x, ws, row, t + 1, fy_label(base_year + t, label), x->head);
+    if (with_total)
+        xl_str(x, ws, row, years + 1, "Total", x->head);
+    xl_check(x, worksheet_set_column(ws, 1, (lxw_col_t)(years + (with_total ? 1 : 0)),
+                                     YEAR_WIDTH, NULL));
+    worksheet_freeze_panes(ws, (lxw_row_t)(row + 1), 1);
+}
+
+void xl_header(xl *x, lxw_worksheet *ws, int row, const char *const *labels, int n, int freeze)
+{
+    if (!ws)
+        return;
+    for (int i = 0; i < n; i++)
+        xl_str(x, ws, row, i, labels[i], i ? x->head : x->head_left);
+    if (freeze)
+        worksheet_freeze_panes(ws, (lxw_row_t)(row + 1), 1);
+}
+
+/* ---- charts ---- */
+
+lxw_chart *xl_chart(xl *x, uint8_t type, const char *title, const char *value_axis,
+                    const char *num_format)
+{
+    lxw_chart *ch = workbook_add_chart(x->wb, type);
+    if (!ch) {
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    chart_title_set_name(ch, title);
+    /* In a bar chart the value axis is the horizontal one, x. */
+    lxw_chart_axis *axis = type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis;
+    if (value_axis)
+        chart_axis_set_name(axis, value_axis);
+    if (num_format)
+        chart_axis_set_num_format(axis, num_format);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    return ch;
+}
+
+lxw_chart_series *xl_series(xl *x, lxw_chart *ch, const char *sheet, int cat_row, int row,
+                            int n)
+{
+    if (!ch)
+        return NULL;
+    lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+    if (!s) {
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    chart_series_set_categories(s, sheet, (lxw_row_t)cat_row, 1, (lxw_row_t)cat_row,
+                                (lxw_col_t)n);
+    chart_series_set_values(s, sheet, (lxw_row_t)row, 1, (lxw_row_t)row, (lxw_col_t)n);
+    chart_series_set_name_range(s, sheet, (lxw_row_t)row, 0);
+    return s;
+}
+
+void xl_place(xl *x, lxw_worksheet *ws, int row, int col, lxw_chart *ch)
+{
+    if (!ws || !ch || row >= XL_MAX_ROWS)
+        return;
+    lxw_chart_options o = { 0 };
+    o.x_offset = 4;
+    o.y_offset = 4;
+    o.x_scale = 1.25;
+    o.y_scale = 1.15;
+    xl_check(x, worksheet_insert_chart_opt(ws, (lxw_row_t)row, (lxw_col_t)col, ch, &o));
+}
+
+/* ---- names ---- */
+
+const char *xl_partner_name(const s75_result *res, size_t i)
+{
+    if (res->portfolio) {
+        const struct portfolio_result *pf = res->portfolio;
+        if (i >= pf->n_partners)
+            return "?";
+        return pf->partner_names[i] ? pf->partner_names[i] : pf->partner_ids[i];
+    }
+    if (i >= res->sc->n_partners)
+        return "?";
+    const partner *p = &res->sc->partners[i];
+    return p->name ? p->name : p->id;
+}
+
+/* ---- opening and closing a workbook ---- */
+
+static lxw_format *fmt(xl *x, const char *num_format, int bold)
+{
+    lxw_format *f = workbook_add_format(x->wb);
+    if (!f) {
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    if (num_format)
+        format_set_num_format(f, num_format);
+    if (bold)
+        format_set_bold(f);
+    return f;
+}
+
+int xl_start(xl *x, const char *path, const char *title, s75_error *err)
+{
+    memset(x, 0, sizeof *x);
+    lxw_workbook_options opts = { 0 };
+    x->wb = workbook_new_opt(path, &opts);
+    if (!x->wb)
+        return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
+    lxw_doc_properties props = { 0 };
+    props.title = (char *)title;
+    props.comments = (char *)"Written by libs75 " S75_VERSION;
+    xl_check(x, workbook_set_properties(x->wb, &props));
+    x->title = fmt(x, NULL, 1);
+    if (x->title)
+        format_set_font_size(x->title, 13);
+    x->head = fmt(x, NULL, 1);
+    x->head_left = fmt(x, NULL, 1);
+    lxw_format *heads[] = { x->head, x->head_left };
+    for (int i = 0; i < 2; i++)
+        if (heads[i]) {
+            format_set_bottom(heads[i], LXW_BORDER_THIN);
+            format_set_bg_color(heads[i], 0xDDEBF7);
+            format_set_align(heads[i], i == 0 ? LXW_ALIGN_RIGHT : LXW_ALIGN_LEFT);
+        }
+    x->bold = fmt(x, NULL, 1);
+    x->money = fmt(x, "£#,##0", 0);
+    x->money_bold = fmt(x, "£#,##0", 1);
+    x->pence = fmt(x, "£#,##0.00", 0);
+    x->pct = fmt(x, "0.0%", 0);
+    x->rate = fmt(x, "0.00%", 0);
+    x->wte = fmt(x, "#,##0.00", 0);
+    x->score = fmt(x, "0.000", 0);
+    x->whole = fmt(x, "0", 0);
+    x->text = fmt(x, "@", 0);
+    x->wrap = fmt(x, NULL, 0);
+    if (x->wrap)
+        format_set_text_wrap(x->wrap);
+    return S75_OK;
+}
+
+int xl_finish(xl *x, s75_error *err)
+{
+    lxw_error e = workbook_close(x->wb);
+    x->wb = NULL;
+    if (x->failed == LXW_NO_ERROR)
+        x->failed = e;
+    if (x->failed == LXW_NO_ERROR)
+        return S75_OK;
+    if (x->failed == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
+    return error_set(err, S75_EIO, no_mark, "", "cannot write the workbook: %s",
+                     lxw_strerror(x->failed));
+}
