@@ -11,7 +11,7 @@
 #include "appraise.h"
 #include "diag.h"
 #include "greenbook.h"
-#include "modules.h"
+#include "stages.h"
 
 /* Defaults of the smaa: block (§8), used by `s75 appraise` when it is absent. */
 #define SMAA_DEFAULT_DRAWS 10000

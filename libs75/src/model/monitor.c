@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "diag.h"
-#include "modules.h"
+#include "stages.h"
 #include "run.h"
 #include "s75/monitor.h"
 

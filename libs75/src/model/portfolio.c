@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "modules.h"
+#include "stages.h"
 
 static const char *const tier_labels[N_TIERS] = { "system", "place", "neighbourhood" };
 

@@ -6,7 +6,7 @@
 
 #include "appraise.h"
 #include "greenbook.h"
-#include "modules.h"
+#include "sections.h"
 #include "reader.h"
 #include "report.h"
 

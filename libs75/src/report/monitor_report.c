@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "modules.h"
+#include "sections.h"
 #include "monitor.h"
 #include "reader.h"
 #include "report.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "modules.h"
+#include "sections.h"
 #include "portfolio.h"
 #include "reader.h"
 #include "report.h"

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "modules.h"
+#include "sections.h"
 #include "portfolio.h"
 #include "reader.h"
 #include "report.h"

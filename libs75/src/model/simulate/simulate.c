@@ -18,7 +18,7 @@
 
 #include "diag.h"
 #include "input_limits.h"
-#include "modules.h"
+#include "stages.h"
 #include "simulate_drive.h"
 #include "simulate_model.h"
 #include "simulate_noise.h"

@@ -25,7 +25,7 @@
 
 #include "diag.h"
 #include "input_limits.h"
-#include "modules.h"
+#include "stages.h"
 #include "portfolio.h"
 #include "simulate_drive.h"
 #include "simulate_noise.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "appraise.h"
-#include "modules.h"
+#include "sections.h"
 #include "reader.h"
 #include "report_html.h"
 #include "svg.h"

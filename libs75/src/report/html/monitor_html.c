@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "modules.h"
+#include "sections.h"
 #include "monitor.h"
 #include "reader.h"
 #include "report_html.h"

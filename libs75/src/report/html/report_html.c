@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "input_limits.h"
-#include "modules.h"
+#include "sections.h"
 #include "reader.h"
 #include "report.h"
 #include "report_html.h"

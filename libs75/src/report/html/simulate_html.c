@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "modules.h"
+#include "sections.h"
 #include "reader.h"
 #include "report_html.h"
 #include "simulate_result.h"
