@@ -105,9 +105,9 @@ void pay_table_release(pay_table *pt)
     memset(pt, 0, sizeof *pt);
 }
 
-/* SPEC §3 progression: leavers are replaced on point 0; stayers move up a
- * point at the rate 1/progression_years; the top point keeps its staff. */
-static void progress(double *s, size_t k, const double *prog, double turnover, double *tmp)
+/* Leavers are replaced on point 0; stayers move up a point at the rate
+ * 1/progression_years; the top point keeps its staff. */
+void pay_progress(double *s, size_t k, const double *prog, double turnover, double *tmp)
 {
     for (size_t i = 0; i < k; i++) {
         double q = i + 1 < k ? 1.0 / prog[i] : 0.0;
@@ -133,7 +133,7 @@ void project_workforce(const scenario *sc, const pay_table *pt, projection *p)
         double agency_wte = w->wte * w->vacancy * w->agency_fill;
         for (size_t t = 0; t < N; t++) {
             if (t > 0)
-                progress(s, k, b->progression, w->turnover, tmp);
+                pay_progress(s, k, b->progression, w->turnover, tmp);
             const double *pts = pt->points + t * pt->row_len + pt->offset[w->band];
             double m = 0;
             for (size_t i = 0; i < k; i++)

@@ -52,6 +52,12 @@ typedef struct pay_table {
 int pay_table_build(pay_table *pt, const scenario *sc, const double *award_noise);
 void pay_table_release(pay_table *pt);
 
+/* One year of progression (MODEL.md §2) of a line's shares s over its k
+ * pay points, prog the band's years per point; tmp: k doubles of scratch.
+ * The projection and the simulation's precomputed shares both call it, so
+ * their shares agree to the last bit. */
+void pay_progress(double *s, size_t k, const double *prog, double turnover, double *tmp);
+
 /* Costs of every workforce line into p (line arrays, pay, agency). */
 void project_workforce(const scenario *sc, const pay_table *pt, projection *p);
 

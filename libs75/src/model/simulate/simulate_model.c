@@ -95,18 +95,6 @@ static int build_awards(sim_model *m, const scenario *sc)
     return 0;
 }
 
-/* SPEC §3 progression, written as project.c writes it so the shares are the
- * same to the last bit. */
-static void progress(double *s, size_t k, const double *prog, double turnover, double *tmp)
-{
-    for (size_t i = 0; i < k; i++) {
-        double q = i + 1 < k ? 1.0 / prog[i] : 0.0;
-        double in = i > 0 ? s[i - 1] * (1.0 / prog[i - 1]) : 0.0;
-        tmp[i] = (1 - turnover) * s[i] * (1 - q) + (1 - turnover) * in + (i == 0 ? turnover : 0.0);
-    }
-    memcpy(s, tmp, k * sizeof *s);
-}
-
 static int build_shares(sim_model *m, const scenario *sc)
 {
     size_t N = (size_t)sc->years, nl = sc->n_lines, total = 0, kmax = 1;
@@ -133,7 +121,7 @@ static int build_shares(sim_model *m, const scenario *sc)
         for (size_t t = 1; t < N; t++) {
             double *row = s + t * b->n_points;
             memcpy(row, row - b->n_points, b->n_points * sizeof *row);
-            progress(row, b->n_points, b->progression, w->turnover, tmp);
+            pay_progress(row, b->n_points, b->progression, w->turnover, tmp);
         }
     }
     free(tmp);
