@@ -337,6 +337,69 @@ static void many_amounts_split_as_one_at_a_time(void **state)
     assert_int_equal(rs_allocate_many(rules, 2, amounts, NULL, pence, NULL), -1);
 }
 
+/* The short paths against the plain one directly, on generated rules of
+ * every kind (tiered and capped ones take the plain path inside a block),
+ * 1 to 17 partners (past the 16 the short path takes), weights with zeros,
+ * all zero or none, and amounts from nothing to beyond what pence hold. */
+static void short_paths_equal_the_plain_path(void **state)
+{
+    (void)state;
+    unsigned long long seed = 1975;
+    enum { NMAX = 17, M = 40 };
+    for (int trial = 0; trial < 3000; trial++) {
+        size_t n = 1 + lcg(&seed) % NMAX;
+        double shares[NMAX], tier_shares[NMAX], caps[NMAX], weights[M * NMAX], total = 0;
+        for (size_t i = 0; i < n; i++) {
+            shares[i] = uniform(&seed) < 0.2 ? 0 : uniform(&seed);
+            total += shares[i];
+            caps[i] = uniform(&seed) < 0.5 ? INFINITY : uniform(&seed) * 1e5;
+        }
+        if (total == 0)
+            shares[0] = total = 1;
+        for (size_t i = 0; i < n; i++)
+            tier_shares[i] = shares[i] = shares[i] / total;
+        rs_tier tiers[2] = { { 50000, NULL }, { INFINITY, tier_shares } };
+        rs_rule fixed = { RS_FIXED, n, shares, 0, NULL, NULL };
+        rs_rule proportional = { RS_PROPORTIONAL, n, NULL, 0, NULL, NULL };
+        rs_rule tiered = { RS_TIERED, n, NULL, 2, tiers, NULL };
+        rs_rule capped = { RS_PROPORTIONAL, n, NULL, 0, NULL, caps };
+        const rs_rule *kinds[4] = { &fixed, &proportional, &tiered, &capped };
+        const rs_rule *rules[M];
+        double amounts[M];
+        int zero_weights = trial % 11 == 0;
+        for (size_t k = 0; k < M; k++) {
+            amounts[k] = (uniform(&seed) - 0.5) * pow(10, (double)(lcg(&seed) % 10));
+            if (k % 13 == 5)
+                amounts[k] = 0.01 * (double)(k % 3);
+            rules[k] = kinds[lcg(&seed) % 4 == 0 ? 2 + lcg(&seed) % 2 : amounts[k] > 0];
+            for (size_t i = 0; i < n; i++)
+                weights[k * n + i] = zero_weights || uniform(&seed) < 0.05 ? 0
+                                                                           : uniform(&seed) * 1e7;
+        }
+        const double *w = trial % 7 == 0 ? NULL : weights;
+        int64_t many[M * NMAX], un_many[M];
+        assert_int_equal(rs_allocate_many(rules, M, amounts, w, many, un_many), 0);
+        for (size_t k = 0; k < M; k++) {
+            int64_t plain[NMAX], one[NMAX], un_plain, un_one;
+            const double *wk = w ? w + k * n : NULL;
+            assert_int_equal(rs_allocate_plain(rules[k], amounts[k], wk, plain, &un_plain), 0);
+            assert_int_equal(rs_allocate(rules[k], amounts[k], wk, one, &un_one), 0);
+            assert_memory_equal(plain, one, n * sizeof plain[0]);
+            assert_memory_equal(plain, many + k * n, n * sizeof plain[0]);
+            assert_int_equal(un_plain, un_one);
+            assert_int_equal(un_plain, un_many[k]);
+        }
+    }
+    /* Beyond what a double holds in pence, every path refuses alike. */
+    rs_rule proportional = { RS_PROPORTIONAL, 2, NULL, 0, NULL, NULL };
+    const rs_rule *rules[1] = { &proportional };
+    double huge = 1e14;
+    int64_t pence[2], un;
+    assert_int_equal(rs_allocate_plain(&proportional, huge, NULL, pence, &un), -1);
+    assert_int_equal(rs_allocate(&proportional, huge, NULL, pence, &un), -1);
+    assert_int_equal(rs_allocate_many(rules, 1, &huge, NULL, pence, &un), -1);
+}
+
 static void bad_arguments(void **state)
 {
     (void)state;
@@ -393,6 +456,7 @@ int main(void)
         cmocka_unit_test(property_allocations_reconcile),
         cmocka_unit_test(one_split_path_equals_the_general_path),
         cmocka_unit_test(many_amounts_split_as_one_at_a_time),
+        cmocka_unit_test(short_paths_equal_the_plain_path),
         cmocka_unit_test(bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,6 +36,13 @@ int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t 
 int rs_allocate_many(const rs_rule *const *rules, size_t m, const double *amounts,
                      const double *weights, int64_t *pence, int64_t *unallocated);
 
+/* The plain path that rs_allocate() and rs_allocate_many() shorten for a
+ * rule of one split without caps: the same pence by construction, held
+ * equal on generated inputs by tests/test_riskshare.c. Returns as
+ * rs_allocate() does, or -2 when memory ran out. */
+int rs_allocate_plain(const rs_rule *r, double amount, const double *weights, int64_t *pence,
+                      int64_t *unallocated);
+
 void rs_rule_free(rs_rule *r);
 
 /* roundhalfup(|x| * 100): the amount in whole pence. */

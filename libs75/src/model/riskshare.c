@@ -285,6 +285,12 @@ static void split_block(const rs_rule *const *rules, size_t m, const double *amo
     }
 }
 
+int rs_allocate_plain(const rs_rule *r, double amount, const double *weights, int64_t *pence,
+                      int64_t *unallocated)
+{
+    return allocate_general(r, amount, weights, pence, unallocated);
+}
+
 int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t *pence,
                 int64_t *unallocated)
 {
