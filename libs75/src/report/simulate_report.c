@@ -14,11 +14,6 @@
 
 static const char *const series_keys[] = { "cost", "gap", "variance" };
 
-static const sim_stats *stats_at(const simulation_result *s, size_t series, int t)
-{
-    return &s->series[series * (size_t)s->years + (size_t)t];
-}
-
 const char *sim_partner_id(const scenario *sc, const simulation_result *s, size_t i)
 {
     if (s->is_portfolio)
@@ -61,10 +56,10 @@ void simulation_json(jw *w, const scenario *sc, const simulation_result *s)
         jw_object(w, NULL);
         jw_string(w, "year", fy_label(s->base_year + t, label));
         for (size_t k = 0; k < 3; k++)
-            json_stats(w, series_keys[k], stats_at(s, k, t));
+            json_stats(w, series_keys[k], sim_series_at(s, k, t));
         jw_object(w, "risk_share");
         for (size_t i = 0; i < s->n_partners; i++)
-            json_stats(w, sim_partner_id(sc, s, i), stats_at(s, SIM_PARTNERS + i, t));
+            json_stats(w, sim_partner_id(sc, s, i), sim_series_at(s, SIM_PARTNERS + i, t));
         jw_end_object(w);
         jw_number(w, "p_overspend", s->p_overspend[t]);
         jw_end_object(w);
@@ -114,7 +109,7 @@ static void stats_rows(sbuf *b, const char *title, const simulation_result *s, s
     double v[5][128];
     int N = s->years < 128 ? s->years : 128;
     for (int t = 0; t < N; t++) {
-        const sim_stats *st = stats_at(s, series, t);
+        const sim_stats *st = sim_series_at(s, series, t);
         v[0][t] = st->mean, v[1][t] = st->sd, v[2][t] = st->p5, v[3][t] = st->p50;
         v[4][t] = st->p95;
     }
@@ -242,7 +237,7 @@ void simulation_text(sbuf *b, const scenario *sc, const simulation_result *s)
     for (size_t i = 0; i < s->n_partners; i++) {
         double v[128];
         for (int t = 0; t < N; t++)
-            v[t] = stats_at(s, SIM_PARTNERS + i, t)->p95;
+            v[t] = sim_series_at(s, SIM_PARTNERS + i, t)->p95;
         char label[96];
         snprintf(label, sizeof label, "%s", sim_partner_name(sc, s, i));
         text_row(b, label, v, N, 0);
@@ -291,11 +286,11 @@ void simulation_csv(sbuf *b, const scenario *sc, const simulation_result *s)
     for (int t = 0; t < s->years; t++) {
         int y = s->base_year + t;
         for (size_t k = 0; k < 3; k++)
-            csv_stats(b, series_keys[k], stats_at(s, k, t), y);
+            csv_stats(b, series_keys[k], sim_series_at(s, k, t), y);
         for (size_t i = 0; i < s->n_partners; i++) {
             char prefix[128];
             snprintf(prefix, sizeof prefix, "risk_share.%.100s", sim_partner_id(sc, s, i));
-            csv_stats(b, prefix, stats_at(s, SIM_PARTNERS + i, t), y);
+            csv_stats(b, prefix, sim_series_at(s, SIM_PARTNERS + i, t), y);
         }
         csv_value(b, "simulation", "p_overspend", y, s->p_overspend[t]);
         for (size_t i = 0; i < s->n_pools; i++) {

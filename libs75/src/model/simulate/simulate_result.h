@@ -60,6 +60,13 @@ typedef struct simulation_result {
     double *pool_p_overspend;       /* [pool * years + t], pools in file order */
 } simulation_result;
 
+/* The statistics of one series (SIM_COST, SIM_GAP, SIM_VARIANCE, or
+ * SIM_PARTNERS + a partner) in year index t. */
+static inline const sim_stats *sim_series_at(const simulation_result *s, size_t series, int t)
+{
+    return &s->series[series * (size_t)s->years + (size_t)t];
+}
+
 /* The id and the display name (the id when it has none) of partner i of the
  * simulation: the scenario's partner, or a portfolio's consolidated one. */
 const char *sim_partner_id(const scenario *sc, const simulation_result *s, size_t i);

@@ -47,13 +47,6 @@ static void row_label(sbuf *b, const char *label)
     sb_puts(b, "</th>");
 }
 
-static void td_money(sbuf *b, double v)
-{
-    sb_puts(b, "<td>");
-    html_money(b, v);
-    sb_puts(b, "</td>");
-}
-
 static void td_number(sbuf *b, double v, int decimals)
 {
     sb_puts(b, "<td>");
@@ -220,10 +213,10 @@ static void html_values(sbuf *b, const scenario *sc, const appraisal_result *a)
         const option_result *r = &a->options[o];
         row_label(b, sc->appraisal.options[o].id);
         td_rate(b, r->ob_rate, 2);
-        td_money(b, r->pv_costs);
-        td_money(b, r->pv_benefits);
-        td_money(b, r->pv_risk);
-        td_money(b, r->npsv);
+        html_td_money(b, r->pv_costs);
+        html_td_money(b, r->pv_benefits);
+        html_td_money(b, r->pv_risk);
+        html_td_money(b, r->npsv);
         td_number(b, r->rank_npsv, 0);
         sb_puts(b, "</tr>\n");
     }
@@ -241,8 +234,8 @@ static void html_values(sbuf *b, const scenario *sc, const appraisal_result *a)
         row_label(b, sc->appraisal.options[o].id);
         td_number(b, r->bcr, 2);
         td_text(b, vfm_name(r->vfm));
-        td_money(b, r->cost_per_point);
-        td_money(b, r->equivalent_annual);
+        html_td_money(b, r->cost_per_point);
+        html_td_money(b, r->equivalent_annual);
         td_rate(b, r->switch_costs, 1);
         td_rate(b, r->switch_benefits, 1);
         sb_puts(b, "</tr>\n");
@@ -407,7 +400,7 @@ static void html_sweep(sbuf *b, const scenario *sc, const appraisal_result *a)
     for (size_t o = 0; o < n; o++) {
         row_label(b, sc->appraisal.options[o].id);
         for (int k = 0; k < OB_SWEEP_POINTS; k++)
-            td_money(b, a->sweep_npsv[(size_t)k * n + o]);
+            html_td_money(b, a->sweep_npsv[(size_t)k * n + o]);
         sb_puts(b, "</tr>\n");
     }
     sb_puts(b, "<tr class=\"total\"><th scope=\"row\">Highest NPSV</th>");

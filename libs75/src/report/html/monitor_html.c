@@ -49,13 +49,6 @@ static void table_open(sbuf *b, const char *caption, const char *const *heads, s
     table_open_as(b, "years", caption, heads, n);
 }
 
-static void td_money(sbuf *b, double v)
-{
-    sb_puts(b, "<td>");
-    html_money(b, v);
-    sb_puts(b, "</td>");
-}
-
 static void td_pence(sbuf *b, int64_t pence)
 {
     sb_puts(b, "<td>");
@@ -197,26 +190,16 @@ void monitoring_html_summary(sbuf *b, const scenario *sc, const struct monitorin
 
 /* ---- the section ---- */
 
-static void key_figure(sbuf *b, const char *label, double v, const char *cls)
-{
-    sb_printf(b, "<div%s%s%s><span class=\"label\">", cls ? " class=\"" : "", cls ? cls : "",
-              cls ? "\"" : "");
-    sb_html(b, label);
-    sb_puts(b, "</span><span class=\"value\">");
-    html_money(b, v);
-    sb_puts(b, "</span></div>");
-}
-
 static void key_figures(sbuf *b, const struct monitoring_result *m)
 {
     double fv = m->forecast_variance, against = fv - m->plan_variance;
     sb_puts(b, "<div class=\"key\">");
-    key_figure(b, "Forecast outturn", m->forecast_cost, NULL);
-    key_figure(b, "Contributions", m->contributions_total, NULL);
-    key_figure(b, fv > 0 ? "Forecast overspend" : "Forecast underspend", fabs(fv),
-               fv > 0 ? "bad" : "good");
-    key_figure(b, against > 0 ? "Worse than the plan by" : "Better than the plan by",
-               fabs(against), against > 0 ? "bad" : "good");
+    html_key_figure(b, "Forecast outturn", m->forecast_cost, NULL);
+    html_key_figure(b, "Contributions", m->contributions_total, NULL);
+    html_key_figure(b, fv > 0 ? "Forecast overspend" : "Forecast underspend", fabs(fv),
+                    fv > 0 ? "bad" : "good");
+    html_key_figure(b, against > 0 ? "Worse than the plan by" : "Better than the plan by",
+                    fabs(against), against > 0 ? "bad" : "good");
     sb_puts(b, "</div>\n");
 }
 
@@ -238,30 +221,30 @@ static void categories_table(sbuf *b, const struct monitoring_result *m)
         budget += k->budget;
         if (k->months > 0) {
             sb_printf(b, "<td>%d</td>", k->months);
-            td_money(b, k->budget);
-            td_money(b, k->budget_to_date);
-            td_money(b, k->actual_to_date);
-            td_money(b, k->actual_to_date - k->budget_to_date);
+            html_td_money(b, k->budget);
+            html_td_money(b, k->budget_to_date);
+            html_td_money(b, k->actual_to_date);
+            html_td_money(b, k->actual_to_date - k->budget_to_date);
             btd += k->budget_to_date;
             atd += k->actual_to_date;
         } else {
             without = 1;
             td_dash(b);
-            td_money(b, k->budget);
+            html_td_money(b, k->budget);
             td_dash(b), td_dash(b), td_dash(b);
         }
-        td_money(b, k->forecast);
-        td_money(b, k->forecast - k->budget);
+        html_td_money(b, k->forecast);
+        html_td_money(b, k->forecast - k->budget);
         sb_puts(b, "</tr>\n");
     }
     html_row_open(b, "Total", ROW_TOTAL);
     sb_puts(b, "<td></td>");
-    td_money(b, budget);
-    td_money(b, btd);
-    td_money(b, atd);
-    td_money(b, atd - btd);
-    td_money(b, m->forecast_cost);
-    td_money(b, m->forecast_cost - budget);
+    html_td_money(b, budget);
+    html_td_money(b, btd);
+    html_td_money(b, atd);
+    html_td_money(b, atd - btd);
+    html_td_money(b, m->forecast_cost);
+    html_td_money(b, m->forecast_cost - budget);
     sb_puts(b, "</tr>\n");
     html_table_close(b);
     sb_puts(b, "<p class=\"note\">The annual budget is the projection's figure for the year; "
@@ -284,19 +267,19 @@ static void position_table(sbuf *b, const struct monitoring_result *m)
     table_open_as(b, "years narrow",
                   "Forecast against contributions and the plan (\xC2\xA3, cash)", heads, 2);
     html_row_open(b, "Forecast outturn", ROW_PLAIN);
-    td_money(b, m->forecast_cost);
+    html_td_money(b, m->forecast_cost);
     sb_puts(b, "</tr>\n");
     html_row_open(b, "Partners' contributions", ROW_PLAIN);
-    td_money(b, m->contributions_total);
+    html_td_money(b, m->contributions_total);
     sb_puts(b, "</tr>\n");
     html_row_open(b, "Forecast variance (+ overspend, - underspend)", ROW_TOTAL);
-    td_money(b, m->forecast_variance);
+    html_td_money(b, m->forecast_variance);
     sb_puts(b, "</tr>\n");
     html_row_open(b, "The plan's variance (after expected savings)", ROW_PLAIN);
-    td_money(b, m->plan_variance);
+    html_td_money(b, m->plan_variance);
     sb_puts(b, "</tr>\n");
     html_row_open(b, "Forecast against the plan (+ worse, - better)", ROW_TOTAL);
-    td_money(b, m->forecast_variance - m->plan_variance);
+    html_td_money(b, m->forecast_variance - m->plan_variance);
     sb_puts(b, "</tr>\n");
     html_table_close(b);
 }
@@ -320,7 +303,7 @@ static void shares_table(sbuf *b, const scenario *sc, const struct monitoring_re
     int64_t total = m->unallocated;
     for (size_t i = 0; i < m->n_partners; i++) {
         html_row_open(b, html_partner_name(&sc->partners[i]), ROW_PLAIN);
-        td_money(b, m->contributions[i]);
+        html_td_money(b, m->contributions[i]);
         sb_puts(b, "<td>");
         html_rate(b, m->contributions_total != 0 ? m->contributions[i] / m->contributions_total
                                                  : NAN, 1);
@@ -336,7 +319,7 @@ static void shares_table(sbuf *b, const scenario *sc, const struct monitoring_re
         sb_puts(b, "</tr>\n");
     }
     html_row_open(b, "Total", ROW_TOTAL);
-    td_money(b, m->contributions_total);
+    html_td_money(b, m->contributions_total);
     sb_puts(b, "<td></td>");
     td_pence(b, total);
     sb_puts(b, "</tr>\n");
@@ -357,9 +340,9 @@ static void quarters_table(sbuf *b, const struct monitoring_result *m)
         char name[40];
         snprintf(name, sizeof name, "Q%d (%s)", q + 1, quarter_span[q]);
         html_row_open(b, name, ROW_PLAIN);
-        td_money(b, m->quarters[q].budget);
-        td_money(b, m->quarters[q].actual);
-        td_money(b, m->quarters[q].actual - m->quarters[q].budget);
+        html_td_money(b, m->quarters[q].budget);
+        html_td_money(b, m->quarters[q].actual);
+        html_td_money(b, m->quarters[q].actual - m->quarters[q].budget);
         sb_puts(b, "</tr>\n");
     }
     html_table_close(b);
@@ -499,16 +482,16 @@ static void months_table(sbuf *b, const scenario *sc, const months_view *v,
         html_row_open(b, label, ROW_PLAIN);
         for (int k = 0; k < v->n_cats; k++) {
             int c = v->cats[k];
-            td_money(b, v->budget[k][i]);
+            html_td_money(b, v->budget[k][i]);
             if (i < m->cat[c].months)
-                td_money(b, ms->actuals[c][i]);
+                html_td_money(b, ms->actuals[c][i]);
             else
                 sb_puts(b, "<td></td>");
         }
-        td_money(b, v->cum_budget[i]);
+        html_td_money(b, v->cum_budget[i]);
         if (i < v->last) {
-            td_money(b, v->cum_actual[i]);
-            td_money(b, v->cum_actual[i] - v->cum_budget[i]);
+            html_td_money(b, v->cum_actual[i]);
+            html_td_money(b, v->cum_actual[i] - v->cum_budget[i]);
         } else {
             sb_puts(b, "<td></td><td></td>");
         }

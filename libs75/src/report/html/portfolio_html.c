@@ -61,7 +61,7 @@ static void per_head(sbuf *b, double v)
     html_number(b, fabs(v), 2);
 }
 
-static void td_money(sbuf *b, double v)
+static void td_money_num(sbuf *b, double v)
 {
     sb_puts(b, "<td class=\"num\">");
     html_money(b, v);
@@ -317,8 +317,8 @@ static void pools_summary(sbuf *b, const scenario *pf, const struct portfolio_re
             else
                 html_number(b, pl->population, pl->population == floor(pl->population) ? 0 : 1);
             sb_puts(b, "</td>");
-            td_money(b, net);
-            td_money(b, sum(p->variance, N));
+            td_money_num(b, net);
+            td_money_num(b, sum(p->variance, N));
             sb_puts(b, "<td class=\"num\">");
             per_head(b, r->cost_per_head[i * n]);
             sb_puts(b, "</td><td class=\"num\">");

@@ -163,16 +163,6 @@ static void share_cell(sbuf *b, double num, double den)
 
 /* ---- summary ---- */
 
-static void key_figure(sbuf *b, const char *label, double v, const char *cls)
-{
-    sb_printf(b, "<div%s%s%s><span class=\"label\">", cls ? " class=\"" : "", cls ? cls : "",
-              cls ? "\"" : "");
-    sb_html(b, label);
-    sb_puts(b, "</span><span class=\"value\">");
-    html_money(b, v);
-    sb_puts(b, "</span></div>");
-}
-
 static void summary_projection(sbuf *b, const scenario *sc, const projection *p)
 {
     int N = p->years;
@@ -182,11 +172,11 @@ static void summary_projection(sbuf *b, const scenario *sc, const projection *p)
     double gap = sum(p->gap, N), variance = sum(p->variance, N);
 
     sb_puts(b, "<div class=\"key\">");
-    key_figure(b, "Cost over the period", cost, NULL);
-    key_figure(b, "Contributions", contrib, NULL);
-    key_figure(b, gap >= 0 ? "Gap before savings" : "Surplus before savings", fabs(gap),
-               gap > 0 ? "bad" : "good");
-    key_figure(b, variance >= 0 ? "Net overspend after expected savings"
+    html_key_figure(b, "Cost over the period", cost, NULL);
+    html_key_figure(b, "Contributions", contrib, NULL);
+    html_key_figure(b, gap >= 0 ? "Gap before savings" : "Surplus before savings", fabs(gap),
+                    gap > 0 ? "bad" : "good");
+    html_key_figure(b, variance >= 0 ? "Net overspend after expected savings"
                                 : "Net underspend after expected savings",
                fabs(variance), variance > 0 ? "bad" : "good");
     sb_puts(b, "</div>\n<ul>\n");

@@ -43,6 +43,11 @@ void html_pence(sbuf *b, int64_t pence);
 void html_rate(sbuf *b, double share, int decimals);
 /* A number with thousands separators and exactly `decimals` decimals. */
 void html_number(sbuf *b, double v, int decimals);
+/* <td> holding html_money(v). */
+void html_td_money(sbuf *b, double v);
+/* One figure of a .key strip: label and money, in a <div> of class cls
+ * (NULL: none). */
+void html_key_figure(sbuf *b, const char *label, double v, const char *cls);
 
 /* Tables with years as columns. A board paper prints on A4, where about
  * eight years of money fit across a page; a longer horizon is shown as

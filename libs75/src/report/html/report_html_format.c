@@ -334,3 +334,20 @@ void html_rule_words(sbuf *b, const scenario *sc, const rs_rule *r)
         }
     }
 }
+
+void html_td_money(sbuf *b, double v)
+{
+    sb_puts(b, "<td>");
+    html_money(b, v);
+    sb_puts(b, "</td>");
+}
+
+void html_key_figure(sbuf *b, const char *label, double v, const char *cls)
+{
+    sb_printf(b, "<div%s%s%s><span class=\"label\">", cls ? " class=\"" : "", cls ? cls : "",
+              cls ? "\"" : "");
+    sb_html(b, label);
+    sb_puts(b, "</span><span class=\"value\">");
+    html_money(b, v);
+    sb_puts(b, "</span></div>");
+}

@@ -15,11 +15,6 @@
 #include "simulate_result.h"
 #include "svg.h"
 
-static const sim_stats *stats_at(const simulation_result *s, size_t series, int t)
-{
-    return &s->series[series * (size_t)s->years + (size_t)t];
-}
-
 /* The scenario's partner, or for a portfolio the consolidated one (a
  * portfolio scenario has no partners of its own). */
 static const char *partner_label(const scenario *sc, const simulation_result *s, size_t i)
@@ -77,7 +72,7 @@ void simulation_html_summary(sbuf *b, const scenario *sc, const simulation_resul
     if (N <= 0)
         return;
     char a[8], z[8];
-    const sim_stats *v = stats_at(s, SIM_VARIANCE, N - 1);
+    const sim_stats *v = sim_series_at(s, SIM_VARIANCE, N - 1);
     fy_label(s->base_year, a);
     fy_label(s->base_year + N - 1, z);
     sb_puts(b, "<li>Uncertainty (");
@@ -143,7 +138,7 @@ static void key_strip(sbuf *b, const simulation_result *s)
 {
     int N = s->years;
     char z[8], label[96];
-    const sim_stats *v = stats_at(s, SIM_VARIANCE, N - 1);
+    const sim_stats *v = sim_series_at(s, SIM_VARIANCE, N - 1);
     fy_label(s->base_year + N - 1, z);
     double p = s->p_overspend[N - 1];
     sb_printf(b, "<div class=\"key\"><div class=\"%s\"><span class=\"label\">Chance of an "
@@ -179,7 +174,7 @@ static void fan_chart(sbuf *b, const simulation_result *s, const char *const *ye
     }
     double *p5 = buf, *p50 = buf + n, *p95 = buf + 2 * n, *zero = buf + 3 * n;
     for (int t = 0; t < N; t++) {
-        const sim_stats *v = stats_at(s, SIM_VARIANCE, t);
+        const sim_stats *v = sim_series_at(s, SIM_VARIANCE, t);
         p5[t] = v->p5, p50[t] = v->p50, p95[t] = v->p95;
     }
     svg_series fan[] = {
@@ -216,7 +211,7 @@ static void stats_rows(sbuf *b, const html_years *w, const simulation_result *s,
     for (int k = 0; k < 3; k++) {
         html_row_open(b, names[k], k == 1 ? ROW_PLAIN : ROW_SUB);
         for (int t = w->t0; t < w->t1; t++) {
-            const sim_stats *st = stats_at(s, series, t);
+            const sim_stats *st = sim_series_at(s, series, t);
             sb_puts(b, "<td>");
             html_money(b, k == 0 ? st->p5 : k == 1 ? st->p50 : st->p95);
             sb_puts(b, "</td>");
@@ -268,7 +263,7 @@ static void exposure_table(sbuf *b, const scenario *sc, const simulation_result 
             html_row_open(b, partner_label(sc, s, i), ROW_PLAIN);
             for (int t = w.t0; t < w.t1; t++) {
                 sb_puts(b, "<td>");
-                html_money(b, stats_at(s, SIM_PARTNERS + i, t)->p95);
+                html_money(b, sim_series_at(s, SIM_PARTNERS + i, t)->p95);
                 sb_puts(b, "</td>");
             }
             sb_puts(b, "</tr>\n");

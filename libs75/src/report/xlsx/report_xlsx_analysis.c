@@ -152,11 +152,6 @@ void xlsx_appraisal(xl *x, const s75_result *res)
 
 /* ---- Simulation ---- */
 
-static const sim_stats *stats_at(const simulation_result *s, size_t series, int t)
-{
-    return &s->series[series * (size_t)s->years + (size_t)t];
-}
-
 /* Five rows (mean, sd, p5, p50, p95) of one simulated series; returns the
  * row of p5 (p50 and p95 follow it). */
 static int stats_rows(xl *x, lxw_worksheet *ws, int *row, const char *what,
@@ -166,7 +161,7 @@ static int stats_rows(xl *x, lxw_worksheet *ws, int *row, const char *what,
     int p5_row = *row + 2;
     for (int k = 0; k < 5; k++) {
         for (int t = 0; t < s->years; t++) {
-            const sim_stats *st = stats_at(s, series, t);
+            const sim_stats *st = sim_series_at(s, series, t);
             const double q[] = { st->mean, st->sd, st->p5, st->p50, st->p95 };
             v[t] = q[k];
         }

@@ -194,7 +194,7 @@ const char *xl_partner_name(const s75_result *res, size_t i)
 
 /* ---- opening and closing a workbook ---- */
 
-static lxw_format *fmt(xl *x, const char *num_format, int bold)
+static lxw_format *new_format(xl *x, const char *num_format, int bold)
 {
     lxw_format *f = workbook_add_format(x->wb);
     if (!f) {
@@ -219,11 +219,11 @@ int xl_start(xl *x, const char *path, const char *title, s75_error *err)
     props.title = (char *)title;
     props.comments = (char *)"Written by libs75 " S75_VERSION;
     xl_check(x, workbook_set_properties(x->wb, &props));
-    x->title = fmt(x, NULL, 1);
+    x->title = new_format(x, NULL, 1);
     if (x->title)
         format_set_font_size(x->title, 13);
-    x->head = fmt(x, NULL, 1);
-    x->head_left = fmt(x, NULL, 1);
+    x->head = new_format(x, NULL, 1);
+    x->head_left = new_format(x, NULL, 1);
     lxw_format *heads[] = { x->head, x->head_left };
     for (int i = 0; i < 2; i++)
         if (heads[i]) {
@@ -231,17 +231,17 @@ int xl_start(xl *x, const char *path, const char *title, s75_error *err)
             format_set_bg_color(heads[i], 0xDDEBF7);
             format_set_align(heads[i], i == 0 ? LXW_ALIGN_RIGHT : LXW_ALIGN_LEFT);
         }
-    x->bold = fmt(x, NULL, 1);
-    x->money = fmt(x, "£#,##0", 0);
-    x->money_bold = fmt(x, "£#,##0", 1);
-    x->pence = fmt(x, "£#,##0.00", 0);
-    x->pct = fmt(x, "0.0%", 0);
-    x->rate = fmt(x, "0.00%", 0);
-    x->wte = fmt(x, "#,##0.00", 0);
-    x->score = fmt(x, "0.000", 0);
-    x->whole = fmt(x, "0", 0);
-    x->text = fmt(x, "@", 0);
-    x->wrap = fmt(x, NULL, 0);
+    x->bold = new_format(x, NULL, 1);
+    x->money = new_format(x, "£#,##0", 0);
+    x->money_bold = new_format(x, "£#,##0", 1);
+    x->pence = new_format(x, "£#,##0.00", 0);
+    x->pct = new_format(x, "0.0%", 0);
+    x->rate = new_format(x, "0.00%", 0);
+    x->wte = new_format(x, "#,##0.00", 0);
+    x->score = new_format(x, "0.000", 0);
+    x->whole = new_format(x, "0", 0);
+    x->text = new_format(x, "@", 0);
+    x->wrap = new_format(x, NULL, 0);
     if (x->wrap)
         format_set_text_wrap(x->wrap);
     return S75_OK;
