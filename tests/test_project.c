@@ -3,6 +3,8 @@
 
 #include <s75/s75.h>
 
+#include "run.h"
+
 #define SCALE                                                                    \
     "scales:\n"                                                                  \
     "  test:\n"                                                                  \
@@ -135,7 +137,20 @@ static void non_pay_contributions_and_gap(void **state)
     assert_string_equal(s75_projection_partner_id(p, 1), "b");
     assert_null(s75_projection_partner_id(p, 2));
     assert_true(isnan(V(p, S75_LINE_GAP, 3)));
+    /* The largest gap, 16291, is the last year's: the papers name it. */
+    assert_int_equal(res->proj.gap_peak, 2);
     s75_result_free(res);
+}
+
+/* The first of equal largest values; all negative still has a largest. */
+static void peak_is_the_first_largest(void **state)
+{
+    (void)state;
+    const double rising_then_flat[] = { 1, 5, 5, 3 }, negative[] = { -2, -1, -3 };
+    assert_int_equal(peak_index(rising_then_flat, 4), 1);
+    assert_int_equal(peak_index(negative, 3), 1);
+    assert_int_equal(peak_index(negative, 1), 0);
+    assert_int_equal(peak_index(negative, 0), 0);
 }
 
 static void savings_phasing_and_confidence(void **state)
@@ -220,6 +235,7 @@ int main(void)
         cmocka_unit_test(ni_threshold_biting_or_not),
         cmocka_unit_test(vacancy_with_partial_agency_fill),
         cmocka_unit_test(non_pay_contributions_and_gap),
+        cmocka_unit_test(peak_is_the_first_largest),
         cmocka_unit_test(savings_phasing_and_confidence),
         cmocka_unit_test(identities_hold_on_a_worked_case),
         cmocka_unit_test(result_outlives_scenario),

@@ -363,6 +363,7 @@ static void consolidate(struct portfolio_result *res)
         res->gap[t] = res->cost[t] - res->contributions_total[t];
         res->variance[t] = res->gap[t] - res->savings_expected[t];
     }
+    res->gap_peak = peak_index(res->gap, res->years);
 }
 
 int portfolio_evaluate(struct portfolio_result *res, const portfolio_noise *noise)

@@ -77,6 +77,7 @@ struct portfolio_result {
     int64_t *risk_share;           /* [partner * years + t], pence */
     int64_t *unallocated;          /* [years], pence */
     double *tier_cost, *tier_gap;  /* [tier * years + t] */
+    int gap_peak;                  /* year index of the largest consolidated gap */
 };
 
 /* Builds the plan of evaluation for a loaded portfolio and room for its

@@ -246,7 +246,17 @@ int project_finance(const scenario *sc, const perturbation *pert, projection *p)
         if (project_share(sc, p, (int)t, p->variance[t]) < 0)
             return -1;
     }
+    p->gap_peak = peak_index(p->gap, p->years);
     return 0;
+}
+
+int peak_index(const double *v, int years)
+{
+    int peak = 0;
+    for (int t = 1; t < years; t++)
+        if (v[t] > v[peak])
+            peak = t;
+    return peak;
 }
 
 int project_run(const scenario *sc, const perturbation *pert, projection *p)

@@ -35,6 +35,7 @@ typedef struct projection {
     double *line_pay, *line_agency, *line_mean_basic;
     /* §11: a pool in a portfolio adds funding to children and cascades */
     double *delegated, *cascaded;  /* per year; NULL outside a portfolio */
+    int gap_peak;                  /* year index of the largest gap, the first on a tie */
 } projection;
 
 int projection_alloc(projection *p, int base_year, int years, size_t n_partners, size_t n_lines);
@@ -65,6 +66,10 @@ void project_workforce(const scenario *sc, const pay_table *pt, projection *p);
  * the risk share of `variance + extra[t]` (extra may be NULL; used by
  * portfolios for cascaded amounts). Returns 0 or -1 (non-finite amount). */
 int project_finance(const scenario *sc, const perturbation *pert, projection *p);
+
+/* Index of the largest of v[0..years-1], the first on a tie; 0 when
+ * years < 1. */
+int peak_index(const double *v, int years);
 
 /* The whole deterministic projection. */
 int project_run(const scenario *sc, const perturbation *pert, projection *p);

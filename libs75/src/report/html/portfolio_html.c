@@ -108,10 +108,7 @@ void portfolio_html_summary(sbuf *b, const scenario *sc, const struct portfolio_
         if (pools_in_tier(sc, tier) > 0 && g > worst_gap)
             worst = tier, worst_gap = g;
     }
-    int peak = 0;
-    for (int t = 1; t < N; t++)
-        if (r->gap[t] > r->gap[peak])
-            peak = t;
+    int peak = r->gap_peak;
     if (r->gap[peak] > 0) {
         sb_printf(b, "<li>The consolidated gap peaks in %s at ", fy_label(r->base_year + peak, a));
         html_money(b, r->gap[peak]);

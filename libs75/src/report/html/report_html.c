@@ -190,10 +190,7 @@ static void summary_projection(sbuf *b, const scenario *sc, const projection *p)
     html_money(b, fabs(gap));
     sb_puts(b, " before savings.</li>\n");
 
-    int peak = 0;
-    for (int t = 1; t < N; t++)
-        if (p->gap[t] > p->gap[peak])
-            peak = t;
+    int peak = p->gap_peak;
     if (p->gap[peak] > 0) {
         sb_printf(b, "<li>The gap peaks in %s at ", fy_label(p->base_year + peak, a));
         html_money(b, p->gap[peak]);
