@@ -130,6 +130,38 @@ static void hand_checked_trend(void **state)
     s75_result_free(res);
 }
 
+/* The month series the writers draw, from the trend example: only non-pay
+ * has actuals, so it is the one category shown, last = 4. Budget by the
+ * flat profile 1,200,000 / 12 = 100,000 a month, cumulative 100,000·(i+1);
+ * actuals cumulative 100k, 210k, 330k, 460k, then none (NAN). The forecast
+ * line runs from 460,000 at month 4 to the outturn 1,860,000 at month 12 in
+ * 8 equal steps of (1,860,000 - 460,000) / 8 = 175,000. */
+static void month_series_for_the_writers(void **state)
+{
+    (void)state;
+    s75_result *res = run_extra("monitoring:\n  year: 2025\n  method: trend\n  actuals:\n"
+                                "    non_pay: " FOUR_MONTHS "\n", S75_MODE_RUN);
+    const monitor_months *v = &MR(res)->months;
+    assert_int_equal(v->n_cats, 1);
+    assert_int_equal(v->cats[0], CAT_NON_PAY);
+    assert_int_equal(v->last, 4);
+    assert_money(v->outturn, 1860000.0);
+    const double cum_actual[4] = { 100000, 210000, 330000, 460000 };
+    for (int i = 0; i < MONTHS; i++) {
+        assert_money(v->budget[0][i], 100000.0);
+        assert_money(v->cum_budget[i], 100000.0 * (i + 1));
+        if (i < 4)
+            assert_money(v->cum_actual[i], cum_actual[i]);
+        else
+            assert_true(isnan(v->cum_actual[i]));
+        if (i < 3)
+            assert_true(isnan(v->forecast_line[i]));
+        else
+            assert_money(v->forecast_line[i], 460000.0 + 175000.0 * (i - 3));
+    }
+    s75_result_free(res);
+}
+
 static void hand_checked_run_rate(void **state)
 {
     (void)state;
@@ -613,6 +645,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hand_checked_trend),
+        cmocka_unit_test(month_series_for_the_writers),
         cmocka_unit_test(hand_checked_run_rate),
         cmocka_unit_test(hand_checked_profile),
         cmocka_unit_test(run_rate_months_default_and_short),

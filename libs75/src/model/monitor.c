@@ -9,6 +9,7 @@
 #include <gsl/gsl_fit.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "stages.h"
@@ -94,6 +95,43 @@ static void complete_quarters(const monitoring_spec *ms, struct monitoring_resul
     }
 }
 
+static void month_series(const monitoring_spec *ms, struct monitoring_result *r)
+{
+    monitor_months *v = &r->months;
+    memset(v, 0, sizeof *v);
+    v->last = MONTHS;
+    for (int c = 0; c < N_CATEGORIES; c++)
+        if (r->cat[c].months > 0) {
+            v->cats[v->n_cats++] = c;
+            if (r->cat[c].months < v->last)
+                v->last = r->cat[c].months;
+            v->outturn += r->cat[c].forecast;
+        }
+    double cb = 0, ca = 0;
+    for (int i = 0; i < MONTHS; i++) {
+        for (int k = 0; k < v->n_cats; k++) {
+            int c = v->cats[k];
+            v->budget[k][i] = r->cat[c].budget * ms->profile[c][i];
+            cb += v->budget[k][i];
+            if (i < v->last)
+                ca += ms->actuals[c][i];
+        }
+        v->cum_budget[i] = cb;
+        v->cum_actual[i] = i < v->last ? ca : NAN;
+        v->forecast_line[i] = NAN;
+    }
+    int m0 = v->last;
+    if (m0 < MONTHS) {
+        double from = m0 > 0 ? v->cum_actual[m0 - 1] : 0;
+        if (m0 > 0)
+            v->forecast_line[m0 - 1] = from;
+        for (int i = m0; i < MONTHS; i++)
+            v->forecast_line[i] = from + (v->outturn - from) * (double)(i + 1 - m0) /
+                                             (double)(MONTHS - m0);
+        v->forecast_line[MONTHS - 1] = v->outturn;
+    }
+}
+
 /* SPEC §6 applied to the forecast variance: the rule by its sign, the
  * year's contributions as the proportional weights, whole pence. */
 static int share_forecast_variance(const scenario *sc, struct monitoring_result *r)
@@ -167,6 +205,7 @@ int monitoring_compute(const scenario *sc, const projection *p, struct monitorin
                          "large to share in pence");
     }
     complete_quarters(ms, r);
+    month_series(ms, r);
     *out = r;
     return S75_OK;
 }

@@ -22,6 +22,23 @@ typedef struct monitor_quarter {
     double budget, actual; /* summed over the categories with actuals */
 } monitor_quarter;
 
+/* Months of a financial year, April to March. */
+#define MONTHS 12
+
+/* The year month by month over the categories with actuals, for the
+ * writers' table and chart: each category's budget spread by its profile,
+ * the cumulative budget and actuals, and the forecast drawn as a straight
+ * run from the position at the last month every such category has to the
+ * year-end outturn (the outturn is the model's figure; the months between
+ * only join the two). NAN where a series has no point. */
+typedef struct monitor_months {
+    int n_cats, cats[N_CATEGORIES]; /* the categories with actuals */
+    int last;                    /* months every such category has; MONTHS when none */
+    double budget[N_CATEGORIES][MONTHS]; /* [k][i], k indexing cats */
+    double cum_budget[MONTHS], cum_actual[MONTHS], forecast_line[MONTHS];
+    double outturn;              /* Σ forecast over those categories */
+} monitor_months;
+
 struct monitoring_result {
     int year;              /* FY */
     int method;            /* enum monitor_method */
@@ -34,6 +51,7 @@ struct monitoring_result {
     int64_t unallocated;   /* pence */
     int n_quarters;        /* complete in every category with actuals */
     monitor_quarter quarters[4];
+    monitor_months months;
 };
 
 /* Category names as the file and the JSON spell them, and for people. */

@@ -16,7 +16,6 @@
 #include "report_html.h"
 #include "svg.h"
 
-#define MONTHS 12
 
 static const char *const month_name[MONTHS] = { "April", "May", "June", "July", "August",
                                                 "September", "October", "November", "December",
@@ -348,59 +347,8 @@ static void quarters_table(sbuf *b, const struct monitoring_result *m)
     html_table_close(b);
 }
 
-/* The year month by month over the categories with actuals: the budget
- * spread by profile and the actuals, each cumulative, and the forecast from
- * the last month every such category has up to the year-end outturn. */
-typedef struct months_view {
-    int n_cats, cats[N_CATEGORIES];
-    int last;                    /* months every category with actuals has */
-    double budget[N_CATEGORIES][MONTHS];
-    double cum_budget[MONTHS], cum_actual[MONTHS], forecast_line[MONTHS];
-    double outturn;              /* Σ forecast over the categories shown */
-} months_view;
-
-static void months_view_init(months_view *v, const scenario *sc, const struct monitoring_result *m)
-{
-    const monitoring_spec *ms = &sc->monitoring;
-    memset(v, 0, sizeof *v);
-    v->last = MONTHS;
-    for (int c = 0; c < N_CATEGORIES; c++)
-        if (m->cat[c].months > 0) {
-            v->cats[v->n_cats++] = c;
-            if (m->cat[c].months < v->last)
-                v->last = m->cat[c].months;
-            v->outturn += m->cat[c].forecast;
-        }
-    double cb = 0, ca = 0;
-    for (int i = 0; i < MONTHS; i++) {
-        for (int k = 0; k < v->n_cats; k++) {
-            int c = v->cats[k];
-            v->budget[k][i] = m->cat[c].budget * ms->profile[c][i];
-            cb += v->budget[k][i];
-            if (i < v->last)
-                ca += ms->actuals[c][i];
-        }
-        v->cum_budget[i] = cb;
-        v->cum_actual[i] = i < v->last ? ca : NAN;
-        v->forecast_line[i] = NAN;
-    }
-    /* The forecast is drawn as a straight run from the position at the
-     * last common month to the year-end outturn: the outturn is the model's
-     * figure, the months between are only the line joining them. */
-    int m0 = v->last;
-    if (m0 < MONTHS) {
-        double from = m0 > 0 ? v->cum_actual[m0 - 1] : 0;
-        if (m0 > 0)
-            v->forecast_line[m0 - 1] = from;
-        for (int i = m0; i < MONTHS; i++)
-            v->forecast_line[i] = from + (v->outturn - from) * (double)(i + 1 - m0) /
-                                             (double)(MONTHS - m0);
-        v->forecast_line[MONTHS - 1] = v->outturn;
-    }
-}
-
 /* "pay and agency": the categories a chart covers when not all have actuals. */
-static void covered_words(sbuf *b, const months_view *v)
+static void covered_words(sbuf *b, const monitor_months *v)
 {
     for (int k = 0; k < v->n_cats; k++) {
         sb_puts(b, k == 0 ? "" : k + 1 == v->n_cats ? " and " : ", ");
@@ -408,7 +356,7 @@ static void covered_words(sbuf *b, const months_view *v)
     }
 }
 
-static void months_chart(sbuf *b, const months_view *v, const struct monitoring_result *m)
+static void months_chart(sbuf *b, const monitor_months *v, const struct monitoring_result *m)
 {
     char y[8];
     int partial = v->n_cats < N_CATEGORIES;
@@ -458,7 +406,7 @@ static void months_chart(sbuf *b, const months_view *v, const struct monitoring_
 }
 
 /* Months down the side: a monitoring statement reads month by month. */
-static void months_table(sbuf *b, const scenario *sc, const months_view *v,
+static void months_table(sbuf *b, const scenario *sc, const monitor_months *v,
                          const struct monitoring_result *m)
 {
     const monitoring_spec *ms = &sc->monitoring;
@@ -528,17 +476,16 @@ void monitoring_html(sbuf *b, const scenario *sc, const struct monitoring_result
     sb_puts(b, "</p>\n");
     key_figures(b, m);
 
-    months_view v;
-    months_view_init(&v, sc, m);
-    if (v.n_cats > 0)
-        months_chart(b, &v, m);
+    const monitor_months *v = &m->months;
+    if (v->n_cats > 0)
+        months_chart(b, v, m);
     categories_table(b, m);
     position_table(b, m);
     shares_table(b, sc, m);
     quarters_table(b, m);
-    if (v.n_cats > 0) {
+    if (v->n_cats > 0) {
         sb_puts(b, "<h3>Month by month</h3>\n");
-        months_table(b, sc, &v, m);
+        months_table(b, sc, v, m);
         int missing = 0;
         for (int c = 0; c < N_CATEGORIES; c++)
             missing |= m->cat[c].months == 0;

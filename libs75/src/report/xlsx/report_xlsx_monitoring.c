@@ -11,63 +11,13 @@
 #include "reader.h"
 #include "report_xlsx.h"
 
-#define MONTHS 12
 
 static const char *const month_name[MONTHS] = { "April", "May", "June", "July", "August",
                                                 "September", "October", "November", "December",
                                                 "January", "February", "March" };
 
-/* The months over the categories with actuals: budget spread by profile and
- * actuals, each cumulative, and the forecast run from the last month every
- * such category has to their outturn (NAN where a series has no point). */
-typedef struct months_view {
-    int n_cats, cats[N_CATEGORIES];
-    int last;               /* months every category with actuals has */
-    double cum_budget[MONTHS], cum_actual[MONTHS], forecast_line[MONTHS];
-} months_view;
-
-static void months_view_init(months_view *v, const scenario *sc,
-                             const struct monitoring_result *m)
-{
-    const monitoring_spec *ms = &sc->monitoring;
-    memset(v, 0, sizeof *v);
-    v->last = MONTHS;
-    double outturn = 0;
-    for (int c = 0; c < N_CATEGORIES; c++)
-        if (m->cat[c].months > 0) {
-            v->cats[v->n_cats++] = c;
-            if (m->cat[c].months < v->last)
-                v->last = m->cat[c].months;
-            outturn += m->cat[c].forecast;
-        }
-    double cb = 0, ca = 0;
-    for (int i = 0; i < MONTHS; i++) {
-        for (int k = 0; k < v->n_cats; k++) {
-            int c = v->cats[k];
-            cb += m->cat[c].budget * ms->profile[c][i];
-            if (i < v->last)
-                ca += ms->actuals[c][i];
-        }
-        v->cum_budget[i] = cb;
-        v->cum_actual[i] = i < v->last ? ca : NAN;
-        v->forecast_line[i] = NAN;
-    }
-    /* The outturn is the model's figure; the months between the spend to
-     * date and March only join the two, as the HTML chart draws them. */
-    int m0 = v->last;
-    if (v->n_cats > 0 && m0 < MONTHS) {
-        double from = m0 > 0 ? v->cum_actual[m0 - 1] : 0;
-        if (m0 > 0)
-            v->forecast_line[m0 - 1] = from;
-        for (int i = m0; i < MONTHS; i++)
-            v->forecast_line[i] = from + (outturn - from) * (double)(i + 1 - m0) /
-                                             (double)(MONTHS - m0);
-        v->forecast_line[MONTHS - 1] = outturn;
-    }
-}
-
 /* "Pay, Agency and Non-pay" into buf. */
-static void covered_words(char *buf, size_t cap, const months_view *v)
+static void covered_words(char *buf, size_t cap, const monitor_months *v)
 {
     size_t used = 0;
     buf[0] = '\0';
@@ -81,13 +31,12 @@ static void covered_words(char *buf, size_t cap, const months_view *v)
 static void months_block(xl *x, lxw_worksheet *ws, int row, const scenario *sc,
                         const struct monitoring_result *m)
 {
-    months_view v;
-    months_view_init(&v, sc, m);
-    if (v.n_cats == 0)
+    const monitor_months *v = &m->months;
+    if (v->n_cats == 0)
         return;
-    int with_forecast = v.last < MONTHS;
+    int with_forecast = v->last < MONTHS;
     char covered[96], note[400], year[8];
-    covered_words(covered, sizeof covered, &v);
+    covered_words(covered, sizeof covered, v);
     xl_str(x, ws, row++, 0, "Month by month, cumulative (GBP, cash)", x->bold);
     static const char *const head[] = { "Month", "Budget (cumulative, by profile)",
                                         "Actual (cumulative)",
@@ -99,16 +48,16 @@ static void months_block(xl *x, lxw_worksheet *ws, int row, const scenario *sc,
         char label[32];
         snprintf(label, sizeof label, "%s %d", month_name[i], m->year + (i > 8 ? 1 : 0));
         xl_str(x, ws, row, 0, label, NULL);
-        xl_num(x, ws, row, 1, v.cum_budget[i], x->money);
-        xl_num(x, ws, row, 2, v.cum_actual[i], x->money);
+        xl_num(x, ws, row, 1, v->cum_budget[i], x->money);
+        xl_num(x, ws, row, 2, v->cum_actual[i], x->money);
         if (with_forecast)
-            xl_num(x, ws, row, 3, v.forecast_line[i], x->money);
+            xl_num(x, ws, row, 3, v->forecast_line[i], x->money);
         row++;
     }
     int last = row - 1;
     snprintf(note, sizeof note, "The months and the chart cover the categories with actuals "
              "(%s)%s.%s", covered,
-             v.n_cats < N_CATEGORIES ? "; the others are forecast at their budget" : "",
+             v->n_cats < N_CATEGORIES ? "; the others are forecast at their budget" : "",
              with_forecast ? " The forecast line runs straight from the spend to date to the "
                              "forecast outturn in March; the months between only join the two."
                            : "");
@@ -117,8 +66,8 @@ static void months_block(xl *x, lxw_worksheet *ws, int row, const scenario *sc,
     row++;
     char title[160];
     snprintf(title, sizeof title, "Cumulative budget against actual, %s%s%s",
-             fy_label(m->year, year), v.n_cats < N_CATEGORIES ? ": " : "",
-             v.n_cats < N_CATEGORIES ? covered : "");
+             fy_label(m->year, year), v->n_cats < N_CATEGORIES ? ": " : "",
+             v->n_cats < N_CATEGORIES ? covered : "");
     lxw_chart *ch = xl_chart(x, LXW_CHART_LINE, title, "GBP", "£#,##0");
     if (!ch)
         return;
