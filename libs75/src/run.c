@@ -30,7 +30,7 @@ static int run_single(s75_result *res, const scenario *sc, const s75_run_options
                          "not a finite amount of money");
     }
     if (sc->demand.present) {
-        if (demand_compute(sc, &res->demand) < 0)
+        if (demand_compute(sc, &res->proj, &res->demand) < 0)
             return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
         res->has_demand = 1;
     }

@@ -174,7 +174,35 @@ CASES = [
     {"name": "pay_without_oncosts", "make": lambda doc: (doc["pay"].pop("oncosts"), doc)[1],
      "mentions": "oncosts", "loader": True},
     {"name": "workforce_without_pay", "make": _drop("pay"), "mentions": "pay", "loader": True},
+    # Workforce need: non-contact time, need weights and caseloads.
+    {"name": "non_contact_100_percent", "make": lambda doc: _demand(doc, non_contact="100%"),
+     "mentions": "non_contact", "loader": True},
+    {"name": "non_contact_bare_above_1", "make": lambda doc: _demand(doc, non_contact=35),
+     "mentions": "non_contact", "loader": True},
+    {"name": "need_weight_zero", "make": lambda doc: _demand(doc, need_weight=0),
+     "mentions": "need_weight", "loader": True},
+    {"name": "need_weight_year_negative", "make": lambda doc: _demand(doc, need_weight={2025: 1, 2026: -1}),
+     "mentions": "need_weight", "loader": True},
+    {"name": "caseload_per_wte_zero", "make": lambda doc: _demand(doc, per_wte=0),
+     "mentions": "per_wte", "loader": True},
+    {"name": "caseload_without_per_wte", "make": lambda doc: _demand(doc, per_wte=None),
+     "mentions": "per_wte", "loader": True},
 ]
+
+
+def _demand(doc, non_contact="35%", need_weight=1.12, per_wte=250):
+    """BASE with a demand block of one activity and one caseload (valid with the defaults)."""
+    caseload = {"name": "Health visitor caseload", "driver": "children", "band": "6"}
+    if per_wte is not None:
+        caseload["per_wte"] = per_wte
+    doc["demand"] = {
+        "productive_hours": 1300,
+        "non_contact": non_contact,
+        "drivers": {"births": {"base": 1000}, "children": {"base": 5000, "need_weight": need_weight}},
+        "activities": [{"name": "New birth visit", "driver": "births", "minutes": 90, "band": "6"}],
+        "caseloads": [caseload],
+    }
+    return doc
 
 
 def _scheme(start):
@@ -207,4 +235,8 @@ ACCEPTED = [
     {"name": "savings_start_as_financial_year", "make": _scheme("2026/27")},
     {"name": "savings_start_as_year", "make": _scheme(2026)},
     {"name": "scale_year_as_text", "make": _set(["scales", "afc-test", "year"], "2025")},
+    {"name": "demand_with_caseloads", "make": _demand},
+    {"name": "non_contact_as_series_of_fractions",
+     "make": lambda doc: _demand(doc, non_contact={2025: 0.3, "2026/27": "99.5%"})},
+    {"name": "per_wte_as_series", "make": lambda doc: _demand(doc, per_wte={2025: 250, 2027: "260.5"})},
 ]

@@ -1,4 +1,4 @@
-/* Loading savings (§6), risk share (§6), demand (§7), uncertainty (§9) and
+/* Loading savings (§6), risk share (§6), demand (§7, §7.1), uncertainty (§9) and
  * in-year monitoring (§12). */
 #include <limits.h>
 #include <math.h>
@@ -296,111 +296,202 @@ void load_risk_share(reader *r, const ynode *n, scenario *sc)
 
 /* ---- demand ---- */
 
-void load_demand(reader *r, const ynode *n, scenario *sc)
+/* The driver an activity or caseload names, as an index (0 after an error,
+ * which is recorded). names: the drivers' names for suggestions, or NULL. */
+static size_t demand_driver(reader *r, const ynode *it, const demand_spec *dm,
+                            const char *const *names)
 {
-    static const char *const keys[] = { "productive_hours", "drivers", "activities", NULL };
-    static const char *const driver_keys[] = { "base", "growth", NULL };
+    const char *s;
+    if (rd_child_string(r, it, "driver", &s) != 0)
+        return 0;
+    size_t j = 0;
+    while (j < dm->n_drivers && strcmp(dm->drivers[j].name, s) != 0)
+        j++;
+    if (j < dm->n_drivers)
+        return j;
+    size_t o = rd_push_key(r, "driver");
+    const char *near = names ? nearest_word(s, names) : NULL;
+    rd_error(r, ymap_get(it, "driver"), "no demand driver named '%s'%s%s%s", s,
+             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+    rd_pop(r, o);
+    return 0;
+}
+
+/* The band an activity or caseload names, into out (left empty on error). */
+static void demand_band(reader *r, const ynode *it, const scenario *sc, char out[BAND_NAME_MAX])
+{
+    const char *s;
+    if (rd_child_string(r, it, "band", &s) != 0)
+        return;
+    size_t o = rd_push_key(r, "band");
+    if (strlen(s) == 0 || strlen(s) >= BAND_NAME_MAX)
+        rd_error(r, ymap_get(it, "band"), "a band name is short text such as \"6\"");
+    else if (sc->n_bands > 0 && band_index(sc, s) < 0)
+        rd_error(r, ymap_get(it, "band"), "band '%s' is not in the pay scale", s);
+    else
+        memcpy(out, s, strlen(s) + 1);
+    rd_pop(r, o);
+}
+
+static void load_drivers(reader *r, const ynode *dr, scenario *sc)
+{
+    static const char *const driver_keys[] = { "base", "growth", "need_weight", NULL };
     static const char *const driver_req[] = { "base", NULL };
+    demand_spec *dm = &sc->demand;
+    int first = sc->base_year, last = sc->base_year + sc->years - 1;
+    if (rd_expect(r, dr, Y_MAP) != 0 || dr->n == 0 ||
+        !(dm->drivers = rd_calloc(r, dr, dr->n, sizeof *dm->drivers)))
+        return;
+    dm->n_drivers = dr->n;
+    for (size_t i = 0; i < dr->n; i++) {
+        const ynode *k = ymap_key(dr, i), *v = ymap_value(dr, i);
+        driver *d = &dm->drivers[i];
+        const char *name = k->kind == Y_SCALAR ? k->text : "?";
+        size_t o2 = rd_push_key(r, name);
+        d->name = xstrdup(name);
+        d->growth = rd_calloc(r, v, (size_t)sc->years, sizeof(double));
+        d->need_weight = rd_calloc(r, v, (size_t)sc->years, sizeof(double));
+        for (int t = 0; d->need_weight && t < sc->years; t++)
+            d->need_weight[t] = 1;
+        if (rd_check_map(r, v, driver_keys, driver_req) == 0 || v->kind == Y_MAP) {
+            rd_child_number_in(r, v, "base", &d->base, 0, 1e12);
+            const ynode *g = ymap_get(v, "growth");
+            if (g && d->growth && sc->years > 1) {
+                size_t o3 = rd_push_key(r, "growth");
+                rd_series(r, g, SERIES_RATE, -1, 1, first + 1, last, d->growth + 1);
+                rd_pop(r, o3);
+            }
+            const ynode *w = ymap_get(v, "need_weight");
+            if (w && d->need_weight) {
+                size_t o3 = rd_push_key(r, "need_weight");
+                rd_series(r, w, SERIES_NUMBER | SERIES_ABOVE_LO, 0, 1e13, first, last,
+                          d->need_weight);
+                rd_pop(r, o3);
+            }
+        }
+        rd_pop(r, o2);
+    }
+}
+
+static void load_activities(reader *r, const ynode *ac, scenario *sc, const char *const *names)
+{
     static const char *const act_keys[] = { "name", "driver", "per_unit", "coverage", "minutes",
                                             "band", NULL };
     static const char *const act_req[] = { "name", "driver", "minutes", "band", NULL };
     demand_spec *dm = &sc->demand;
+    if (rd_expect(r, ac, Y_SEQ) == 0 && ac->n > LIMIT_LINES) {
+        rd_error_code(r, S75_ELIMIT, ac, "more than %d activities", LIMIT_LINES);
+        return;
+    }
+    if (ac->kind != Y_SEQ || ac->n == 0 ||
+        !(dm->activities = rd_calloc(r, ac, ac->n, sizeof *dm->activities)))
+        return;
+    dm->n_activities = ac->n;
+    for (size_t i = 0; i < ac->n; i++) {
+        size_t o2 = rd_push_index(r, i);
+        const ynode *it = ac->kids[i];
+        activity *a = &dm->activities[i];
+        a->per_unit = 1;
+        a->coverage = 1;
+        if (rd_check_map(r, it, act_keys, act_req) == 0 || it->kind == Y_MAP) {
+            const char *s;
+            if (rd_child_string(r, it, "name", &s) == 0)
+                a->name = xstrdup(s);
+            a->driver = demand_driver(r, it, dm, names);
+            rd_child_number_in(r, it, "per_unit", &a->per_unit, 0, 1e6);
+            rd_child_rate(r, it, "coverage", &a->coverage, 0, 1);
+            rd_child_number_in(r, it, "minutes", &a->minutes, 0, 1e6);
+            demand_band(r, it, sc, a->band);
+        }
+        rd_pop(r, o2);
+    }
+}
+
+static void load_caseloads(reader *r, const ynode *cl, scenario *sc, const char *const *names)
+{
+    static const char *const cl_keys[] = { "name", "driver", "per_wte", "band", NULL };
+    demand_spec *dm = &sc->demand;
+    int first = sc->base_year, last = sc->base_year + sc->years - 1;
+    if (rd_expect(r, cl, Y_SEQ) == 0 && cl->n > LIMIT_LINES) {
+        rd_error_code(r, S75_ELIMIT, cl, "more than %d caseloads", LIMIT_LINES);
+        return;
+    }
+    if (cl->kind != Y_SEQ || cl->n == 0 ||
+        !(dm->caseloads = rd_calloc(r, cl, cl->n, sizeof *dm->caseloads)))
+        return;
+    dm->n_caseloads = cl->n;
+    for (size_t i = 0; i < cl->n; i++) {
+        size_t o2 = rd_push_index(r, i);
+        const ynode *it = cl->kids[i];
+        caseload *c = &dm->caseloads[i];
+        c->per_wte = rd_calloc(r, it, (size_t)sc->years, sizeof(double));
+        if (rd_check_map(r, it, cl_keys, cl_keys) == 0 || it->kind == Y_MAP) {
+            const char *s;
+            if (rd_child_string(r, it, "name", &s) == 0)
+                c->name = xstrdup(s);
+            c->driver = demand_driver(r, it, dm, names);
+            const ynode *pw = ymap_get(it, "per_wte");
+            if (pw && c->per_wte) {
+                size_t o3 = rd_push_key(r, "per_wte");
+                rd_series(r, pw, SERIES_NUMBER | SERIES_ABOVE_LO, 0, 1e13, first, last,
+                          c->per_wte);
+                rd_pop(r, o3);
+            }
+            demand_band(r, it, sc, c->band);
+        }
+        rd_pop(r, o2);
+    }
+}
+
+void load_demand(reader *r, const ynode *n, scenario *sc)
+{
+    static const char *const keys[] = { "productive_hours", "non_contact", "drivers",
+                                        "activities", "caseloads", NULL };
+    static const char *const req[] = { "productive_hours", "drivers", "activities", NULL };
+    demand_spec *dm = &sc->demand;
     int first = sc->base_year, last = sc->base_year + sc->years - 1;
     size_t old = rd_push_key(r, "demand");
-    if (rd_check_map(r, n, keys, keys) < 0 && n->kind != Y_MAP) {
+    if (rd_check_map(r, n, keys, req) < 0 && n->kind != Y_MAP) {
         rd_pop(r, old);
         return;
     }
     dm->present = 1;
     dm->productive_hours = rd_calloc(r, n, (size_t)sc->years, sizeof(double));
+    dm->non_contact = rd_calloc(r, n, (size_t)sc->years, sizeof(double));
     const ynode *ph = ymap_get(n, "productive_hours");
     if (ph && dm->productive_hours) {
         size_t o = rd_push_key(r, "productive_hours");
         rd_series(r, ph, SERIES_NUMBER, 1, 8784, first, last, dm->productive_hours);
         rd_pop(r, o);
     }
+    const ynode *nc = ymap_get(n, "non_contact");
+    if (nc && dm->non_contact) {
+        size_t o = rd_push_key(r, "non_contact");
+        rd_series(r, nc, SERIES_RATE | SERIES_BELOW_HI, 0, 1, first, last, dm->non_contact);
+        rd_pop(r, o);
+    }
     const ynode *dr = ymap_get(n, "drivers");
     if (dr) {
         size_t o = rd_push_key(r, "drivers");
-        if (rd_expect(r, dr, Y_MAP) == 0 && dr->n > 0 &&
-            (dm->drivers = rd_calloc(r, dr, dr->n, sizeof *dm->drivers))) {
-            dm->n_drivers = dr->n;
-            for (size_t i = 0; i < dr->n; i++) {
-                const ynode *k = ymap_key(dr, i), *v = ymap_value(dr, i);
-                driver *d = &dm->drivers[i];
-                const char *name = k->kind == Y_SCALAR ? k->text : "?";
-                size_t o2 = rd_push_key(r, name);
-                d->name = xstrdup(name);
-                d->growth = rd_calloc(r, v, (size_t)sc->years, sizeof(double));
-                if (rd_check_map(r, v, driver_keys, driver_req) == 0 || v->kind == Y_MAP) {
-                    rd_child_number_in(r, v, "base", &d->base, 0, 1e12);
-                    const ynode *g = ymap_get(v, "growth");
-                    if (g && d->growth && sc->years > 1) {
-                        size_t o3 = rd_push_key(r, "growth");
-                        rd_series(r, g, SERIES_RATE, -1, 1, first + 1, last, d->growth + 1);
-                        rd_pop(r, o3);
-                    }
-                }
-                rd_pop(r, o2);
-            }
-        }
+        load_drivers(r, dr, sc);
         rd_pop(r, o);
     }
+    const char **names = calloc(dm->n_drivers + 1, sizeof *names);
+    for (size_t i = 0; names && i < dm->n_drivers; i++)
+        names[i] = dm->drivers[i].name ? dm->drivers[i].name : "";
     const ynode *ac = ymap_get(n, "activities");
     if (ac) {
         size_t o = rd_push_key(r, "activities");
-        if (rd_expect(r, ac, Y_SEQ) == 0 && ac->n > LIMIT_LINES) {
-            rd_error_code(r, S75_ELIMIT, ac, "more than %d activities", LIMIT_LINES);
-        } else if (ac->kind == Y_SEQ && ac->n > 0 &&
-                   (dm->activities = rd_calloc(r, ac, ac->n, sizeof *dm->activities))) {
-            dm->n_activities = ac->n;
-            const char **names = calloc(dm->n_drivers + 1, sizeof *names);
-            for (size_t i = 0; names && i < dm->n_drivers; i++)
-                names[i] = dm->drivers[i].name ? dm->drivers[i].name : "";
-            for (size_t i = 0; i < ac->n; i++) {
-                size_t o2 = rd_push_index(r, i);
-                const ynode *it = ac->kids[i];
-                activity *a = &dm->activities[i];
-                a->per_unit = 1;
-                a->coverage = 1;
-                if (rd_check_map(r, it, act_keys, act_req) == 0 || it->kind == Y_MAP) {
-                    const char *s;
-                    if (rd_child_string(r, it, "name", &s) == 0)
-                        a->name = xstrdup(s);
-                    if (rd_child_string(r, it, "driver", &s) == 0) {
-                        size_t j = 0;
-                        while (j < dm->n_drivers && strcmp(dm->drivers[j].name, s) != 0)
-                            j++;
-                        if (j == dm->n_drivers) {
-                            size_t o3 = rd_push_key(r, "driver");
-                            const char *near = names ? nearest_word(s, names) : NULL;
-                            rd_error(r, ymap_get(it, "driver"), "no demand driver named '%s'%s%s%s",
-                                     s, near ? " (did you mean '" : "", near ? near : "",
-                                     near ? "'?)" : "");
-                            rd_pop(r, o3);
-                        }
-                        a->driver = j < dm->n_drivers ? j : 0;
-                    }
-                    rd_child_number_in(r, it, "per_unit", &a->per_unit, 0, 1e6);
-                    rd_child_rate(r, it, "coverage", &a->coverage, 0, 1);
-                    rd_child_number_in(r, it, "minutes", &a->minutes, 0, 1e6);
-                    if (rd_child_string(r, it, "band", &s) == 0) {
-                        size_t o3 = rd_push_key(r, "band");
-                        if (strlen(s) == 0 || strlen(s) >= BAND_NAME_MAX)
-                            rd_error(r, ymap_get(it, "band"), "a band name is short text such as \"6\"");
-                        else if (sc->n_bands > 0 && band_index(sc, s) < 0)
-                            rd_error(r, ymap_get(it, "band"), "band '%s' is not in the pay scale", s);
-                        else
-                            memcpy(a->band, s, strlen(s) + 1);
-                        rd_pop(r, o3);
-                    }
-                }
-                rd_pop(r, o2);
-            }
-            free(names);
-        }
+        load_activities(r, ac, sc, names);
         rd_pop(r, o);
     }
+    const ynode *cl = ymap_get(n, "caseloads");
+    if (cl) {
+        size_t o = rd_push_key(r, "caseloads");
+        load_caseloads(r, cl, sc, names);
+        rd_pop(r, o);
+    }
+    free(names);
     rd_pop(r, old);
 }
 

@@ -89,14 +89,21 @@ void scenario_free(scenario *sc)
     rs_rule_free(&sc->risk_share.overspend);
     rs_rule_free(&sc->risk_share.underspend);
     free(sc->demand.productive_hours);
+    free(sc->demand.non_contact);
     for (size_t i = 0; i < sc->demand.n_drivers; i++) {
         free(sc->demand.drivers[i].name);
         free(sc->demand.drivers[i].growth);
+        free(sc->demand.drivers[i].need_weight);
     }
     free(sc->demand.drivers);
     for (size_t i = 0; i < sc->demand.n_activities; i++)
         free(sc->demand.activities[i].name);
     free(sc->demand.activities);
+    for (size_t i = 0; i < sc->demand.n_caseloads; i++) {
+        free(sc->demand.caseloads[i].name);
+        free(sc->demand.caseloads[i].per_wte);
+    }
+    free(sc->demand.caseloads);
     for (size_t i = 0; i < sc->appraisal.n_criteria; i++) {
         free(sc->appraisal.criteria[i].id);
         free(sc->appraisal.criteria[i].name);

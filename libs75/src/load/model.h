@@ -65,6 +65,7 @@ typedef struct driver {
     char *name;
     double base;
     double *growth;        /* [years]; [0] unused */
+    double *need_weight;   /* [years]; > 0, default 1 */
 } driver;
 
 typedef struct activity {
@@ -74,12 +75,22 @@ typedef struct activity {
     char band[BAND_NAME_MAX];
 } activity;
 
+/* Staff who hold a caseload: driver units per WTE (MODEL.md §7.1). */
+typedef struct caseload {
+    char *name;
+    size_t driver;
+    double *per_wte;       /* [years]; > 0 */
+    char band[BAND_NAME_MAX];
+} caseload;
+
 typedef struct demand_spec {
     int present;
     double *productive_hours; /* [years] */
-    size_t n_drivers, n_activities;
+    double *non_contact;      /* [years]; in [0, 1), default 0 */
+    size_t n_drivers, n_activities, n_caseloads;
     driver *drivers;
     activity *activities;
+    caseload *caseloads;
 } demand_spec;
 
 typedef struct cashflow {

@@ -246,23 +246,35 @@ static void fmt_num(char *buf, size_t cap, double v)
     snprintf(buf, cap, "%.10g", v);
 }
 
-static int check_bounds(reader *r, const ynode *n, double v, double lo, double hi, int percent)
+/* open: SERIES_ABOVE_LO and/or SERIES_BELOW_HI make that bound strict. */
+static int check_bounds_open(reader *r, const ynode *n, double v, double lo, double hi,
+                             int percent, int open)
 {
-    if (v >= lo && v <= hi)
+    int lo_ok = (open & SERIES_ABOVE_LO) ? v > lo : v >= lo;
+    int hi_ok = (open & SERIES_BELOW_HI) ? v < hi : v <= hi;
+    if (lo_ok && hi_ok)
         return 0;
     char a[32], b[32], c[32];
     double m = percent ? 100.0 : 1.0;
     const char *u = percent ? "%" : "";
+    const char *ge = (open & SERIES_ABOVE_LO) ? ">" : ">=", *le = (open & SERIES_BELOW_HI) ? "<" : "<=";
     fmt_num(a, sizeof a, lo * m);
     fmt_num(b, sizeof b, hi * m);
     fmt_num(c, sizeof c, v * m);
-    if (v < lo && (isinf(hi) || hi >= 1e9))
-        rd_error(r, n, "must be >= %s%s, got %s%s", a, u, c, u);
-    else if (v > hi && (isinf(lo) || lo <= -1e9))
-        rd_error(r, n, "must be <= %s%s, got %s%s", b, u, c, u);
+    if (!lo_ok && (isinf(hi) || hi >= 1e9))
+        rd_error(r, n, "must be %s %s%s, got %s%s", ge, a, u, c, u);
+    else if (!hi_ok && (isinf(lo) || lo <= -1e9))
+        rd_error(r, n, "must be %s %s%s, got %s%s", le, b, u, c, u);
+    else if (open)
+        rd_error(r, n, "must be %s %s%s and %s %s%s, got %s%s", ge, a, u, le, b, u, c, u);
     else
         rd_error(r, n, "must be between %s%s and %s%s, got %s%s", a, u, b, u, c, u);
     return -1;
+}
+
+static int check_bounds(reader *r, const ynode *n, double v, double lo, double hi, int percent)
+{
+    return check_bounds_open(r, n, v, lo, hi, percent, 0);
 }
 
 int rd_number_in(reader *r, const ynode *n, double *out, double lo, double hi)
@@ -448,7 +460,19 @@ int rd_child_int(reader *r, const ynode *map, const char *key, long *out, long l
 
 static int read_value(reader *r, const ynode *n, int kind, double lo, double hi, double *out)
 {
-    return kind == SERIES_RATE ? rd_rate(r, n, out, lo, hi) : rd_number_in(r, n, out, lo, hi);
+    int open = kind & (SERIES_ABOVE_LO | SERIES_BELOW_HI);
+    if (!open)
+        return (kind & 1) == SERIES_RATE ? rd_rate(r, n, out, lo, hi)
+                                         : rd_number_in(r, n, out, lo, hi);
+    /* Read within the closed bounds' type rules first (a bare rate above 1 is
+     * still refused as such), then hold the strict bound. */
+    double v;
+    int rc = (kind & 1) == SERIES_RATE ? rd_rate(r, n, &v, -INFINITY, INFINITY)
+                                      : rd_number(r, n, &v);
+    if (rc < 0 || check_bounds_open(r, n, v, lo, hi, (kind & 1) == SERIES_RATE, open) < 0)
+        return -1;
+    *out = v;
+    return 0;
 }
 
 int rd_series(reader *r, const ynode *n, int kind, double lo, double hi, int first, int last,

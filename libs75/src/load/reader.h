@@ -64,8 +64,9 @@ int rd_child_int(reader *r, const ynode *map, const char *key, long *out, long l
 /* Series (SPEC §1): scalar or {year: value} step function, resolved into
  * out[y - first] for FY y in [first, last]. Keys after `last` are errors
  * (outside the model), and so is a needed year before the first key.
- * kind: 0 rate (bounds lo..hi), 1 number (bounds lo..hi). */
-enum { SERIES_RATE = 0, SERIES_NUMBER = 1 };
+ * kind: 0 rate (bounds lo..hi), 1 number (bounds lo..hi), with SERIES_ABOVE_LO
+ * and/or SERIES_BELOW_HI or'ed in to make a bound strict (need > 0, share < 1). */
+enum { SERIES_RATE = 0, SERIES_NUMBER = 1, SERIES_ABOVE_LO = 2, SERIES_BELOW_HI = 4 };
 int rd_series(reader *r, const ynode *n, int kind, double lo, double hi, int first, int last,
               double *out);
 

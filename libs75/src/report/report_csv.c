@@ -1,5 +1,6 @@
 /* CSV: one tidy table, `section,item,year,value`, that any spreadsheet
  * pivots. Money at full precision; allocations in pounds and pence. */
+#include <math.h>
 #include <stdio.h>
 
 #include "sections.h"
@@ -37,18 +38,23 @@ static void projection_csv(sbuf *b, const scenario *sc, const projection *p)
     }
 }
 
+/* A null (gap cost with no in-post WTE to price it) is a row left out. */
 static void demand_csv(sbuf *b, const demand_result *d, int base_year)
 {
+    static const char *const what[] = { "required_wte", "staffed_wte", "capacity_gap_wte",
+                                        "contact_hours", "caseload_wte", "gap_cost" };
     for (int t = 0; t < d->years; t++)
         for (size_t k = 0; k < d->n_bands; k++) {
             size_t i = (size_t)t * d->n_bands + k;
-            char row[32];
-            snprintf(row, sizeof row, "band %s required_wte", d->bands[k]);
-            csv_value(b, "demand", row, base_year + t, d->required[i]);
-            snprintf(row, sizeof row, "band %s staffed_wte", d->bands[k]);
-            csv_value(b, "demand", row, base_year + t, d->staffed[i]);
-            snprintf(row, sizeof row, "band %s capacity_gap_wte", d->bands[k]);
-            csv_value(b, "demand", row, base_year + t, d->required[i] - d->staffed[i]);
+            const double v[] = { d->required[i], d->staffed[i], d->gap[i], d->contact_hours[i],
+                                 d->caseload_wte[i], d->gap_cost[i] };
+            for (size_t m = 0; m < sizeof v / sizeof *v; m++) {
+                if (isnan(v[m]))
+                    continue;
+                char row[40];
+                snprintf(row, sizeof row, "band %s %s", d->bands[k], what[m]);
+                csv_value(b, "demand", row, base_year + t, v[m]);
+            }
         }
 }
 

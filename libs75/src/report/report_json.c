@@ -39,7 +39,10 @@ static void json_demand(jw *w, const demand_result *d, int base_year)
             jw_string(w, "year", fy_label(base_year + t, label));
             jw_number(w, "required_wte", d->required[k]);
             jw_number(w, "staffed_wte", d->staffed[k]);
-            jw_number(w, "capacity_gap_wte", d->required[k] - d->staffed[k]);
+            jw_number(w, "capacity_gap_wte", d->gap[k]);
+            jw_number(w, "contact_hours", d->contact_hours[k]);
+            jw_number(w, "caseload_wte", d->caseload_wte[k]);
+            jw_number(w, "gap_cost", d->gap_cost[k]); /* NAN: null */
             jw_end_object(w);
         }
     jw_end_array(w);

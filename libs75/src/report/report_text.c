@@ -111,16 +111,33 @@ static void workforce_text(sbuf *b, const scenario *sc, const projection *p)
     free(v);
 }
 
+/* A whole number with thousands separators, right-aligned in 14 ("-" for null). */
+static void cell14(sbuf *b, double v)
+{
+    sbuf tmp;
+    sb_init(&tmp);
+    sb_money(&tmp, v);
+    sb_printf(b, "%14s", tmp.s ? tmp.s : "");
+    sb_free(&tmp);
+}
+
+/* Required is contact hours over the contact share of productive hours plus
+ * the caseload WTE; the gap is priced at the band's pay per in-post WTE. */
 static void demand_text(sbuf *b, const demand_result *d, int base_year)
 {
     char label[8];
-    sb_puts(b, "\nDemand and capacity (WTE)\n");
-    sb_printf(b, "%-10s%-10s%14s%14s%14s\n", "Year", "Band", "Required", "Staffed", "Gap");
+    sb_puts(b, "\nDemand and capacity (WTE; contact hours a year; gap cost in GBP)\n");
+    sb_printf(b, "%-10s%-10s%14s%14s%14s%14s%14s%14s\n", "Year", "Band", "Required", "Staffed",
+              "Gap", "Contact hours", "Caseload", "Gap cost");
     for (int t = 0; t < d->years; t++)
         for (size_t k = 0; k < d->n_bands; k++) {
             size_t i = (size_t)t * d->n_bands + k;
-            sb_printf(b, "%-10s%-10s%14.2f%14.2f%14.2f\n", fy_label(base_year + t, label),
-                      d->bands[k], d->required[i], d->staffed[i], d->required[i] - d->staffed[i]);
+            sb_printf(b, "%-10s%-10s%14.2f%14.2f%14.2f", fy_label(base_year + t, label),
+                      d->bands[k], d->required[i], d->staffed[i], d->gap[i]);
+            cell14(b, d->contact_hours[i]);
+            sb_printf(b, "%14.2f", d->caseload_wte[i]);
+            cell14(b, d->gap_cost[i]);
+            sb_putc(b, '\n');
         }
 }
 

@@ -614,24 +614,84 @@ static void section_workforce(sbuf *b, const scenario *sc, const projection *p,
     }
 }
 
+/* What the required WTE includes, in this scenario's own figures, so a
+ * reader knows what the gap is measured against. */
+static void demand_words(sbuf *b, const scenario *sc)
+{
+    const demand_spec *dm = &sc->demand;
+    int non_contact = 0, weighted = 0;
+    for (int t = 0; t < sc->years; t++) {
+        non_contact |= dm->non_contact[t] != 0;
+        for (size_t k = 0; k < dm->n_drivers; k++)
+            weighted |= dm->drivers[k].need_weight[t] != 1;
+    }
+    sb_puts(b, "<p class=\"lead\">Required whole-time equivalents (WTE) are what the service needs "
+               "for its demand: the contact time of the activities, at their stated times and "
+               "coverage, over the productive hours of a WTE");
+    if (non_contact) {
+        sb_puts(b, " less the share of those hours spent away from contacts (travel, records, "
+                   "supervision, safeguarding, training): ");
+        html_series_words(b, dm->non_contact, 0, sc->years, sc->base_year, 0);
+    } else {
+        sb_puts(b, ", with no share set aside for work away from contacts (travel, records, "
+                   "supervision, training)");
+    }
+    if (dm->n_caseloads > 0) {
+        sb_puts(b, "; plus the caseloads staff hold (");
+        for (size_t c = 0; c < dm->n_caseloads; c++) {
+            const caseload *cl = &dm->caseloads[c];
+            sb_puts(b, c ? "; " : "");
+            sb_html(b, cl->name);
+            sb_puts(b, ": ");
+            html_series_words(b, cl->per_wte, 0, sc->years, sc->base_year, 2);
+            sb_puts(b, " ");
+            sb_html(b, dm->drivers[cl->driver].name);
+            sb_puts(b, " per WTE, band ");
+            sb_html(b, cl->band);
+        }
+        sb_puts(b, ")");
+    } else {
+        sb_puts(b, "; no caseloads are counted");
+    }
+    if (weighted) {
+        sb_puts(b, ". Demand is weighted for need (");
+        for (size_t k = 0, n = 0; k < dm->n_drivers; k++) {
+            const driver *dr = &dm->drivers[k];
+            int w = 0;
+            for (int t = 0; t < sc->years; t++)
+                w |= dr->need_weight[t] != 1;
+            if (!w)
+                continue;
+            sb_puts(b, n++ ? "; " : "");
+            sb_html(b, dr->name);
+            sb_puts(b, " \xC3\x97 ");
+            html_series_words(b, dr->need_weight, 0, sc->years, sc->base_year, 2);
+        }
+        sb_puts(b, ")");
+    } else {
+        sb_puts(b, ". Demand is not weighted for need (deprivation)");
+    }
+    sb_puts(b, ". Staffed is the establishment less the vacancies agency does not cover. A "
+               "positive gap is a shortfall of staff against need. The gap cost prices the gap "
+               "at the band's pay with on-costs per in-post WTE: what closing a shortfall with "
+               "substantive staff would cost that year (negative: the pay of staff beyond the "
+               "need). Demand is reported here; it does not change the cost.</p>\n");
+}
+
 static void section_demand(sbuf *b, const scenario *sc, const demand_result *d,
                            const years_axis *ya)
 {
     int N = ya->n;
     size_t nb = d->n_bands;
     char title[160], label[64];
-    sb_puts(b, "<p class=\"lead\">Required whole-time equivalents are what the activities need at "
-               "their stated times, coverage and productive hours; staffed is the establishment "
-               "less the vacancies agency does not cover. A positive gap is a shortfall of staff "
-               "against demand. Demand is reported here; it does not change the cost.</p>\n");
+    demand_words(b, sc);
 
     double *first = calloc(nb, sizeof *first), *last = calloc(nb, sizeof *last);
     double *staffed = calloc(nb, sizeof *staffed);
     const char **bands = calloc(nb, sizeof *bands);
     char (*band_labels)[16] = calloc(nb, sizeof *band_labels);
-    double *row = calloc((size_t)N, sizeof *row);
-    if (!first || !last || !staffed || !bands || !band_labels || !row) {
-        free(first), free(last), free(staffed), free(bands), free(band_labels), free(row);
+    if (!first || !last || !staffed || !bands || !band_labels) {
+        free(first), free(last), free(staffed), free(bands), free(band_labels);
         b->oom = 1;
         return;
     }
@@ -667,14 +727,18 @@ static void section_demand(sbuf *b, const scenario *sc, const demand_result *d,
                 html_table_group(b, 1);
             snprintf(label, sizeof label, "Band %s required", d->bands[k]);
             html_year_row_number(b, &w, label, d->required + k, nb, 1, ROW_PLAIN);
+            html_year_row_number(b, &w, "contact hours a year", d->contact_hours + k, nb, 0,
+                                 ROW_SUB);
+            html_year_row_number(b, &w, "of which caseloads", d->caseload_wte + k, nb, 1, ROW_SUB);
             html_year_row_number(b, &w, "staffed", d->staffed + k, nb, 1, ROW_SUB);
-            for (int t = 0; t < N; t++)
-                row[t] = d->required[(size_t)t * nb + k] - d->staffed[(size_t)t * nb + k];
-            html_year_row_number(b, &w, "gap (+ shortfall)", row, 1, 1, ROW_SUB);
+            html_year_row_number(b, &w, "gap (+ shortfall)", d->gap + k, nb, 1, ROW_SUB);
+            html_year_row(b, &w, "pay per in-post WTE", d->unit_cost + k, nb, ROW_SUB);
+            html_year_row(b, &w, "gap cost (+ to close the shortfall)", d->gap_cost + k, nb,
+                          ROW_SUB);
         }
         html_table_close(b);
     }
-    free(first), free(last), free(staffed), free(bands), free(band_labels), free(row);
+    free(first), free(last), free(staffed), free(bands), free(band_labels);
 }
 
 /* ---- the document ---- */

@@ -103,18 +103,23 @@ void xlsx_demand(xl *x, const s75_result *res)
     double *v = scratch(x, (size_t)N);
     if (!v)
         return;
+    /* Required = contact hours / (productive hours x (1 - non-contact share))
+     * + caseload WTE; gap cost = gap x pay with on-costs per in-post WTE. */
+    static const char *const what[] = { "contact hours a year", "caseload WTE (part of required)",
+                                        "required WTE", "staffed WTE",
+                                        "capacity gap WTE (required - staffed)",
+                                        "pay with on-costs per in-post WTE (GBP)",
+                                        "gap cost (GBP, gap x pay per in-post WTE)" };
     for (size_t b = 0; b < d->n_bands; b++) {
-        static const char *const what[] = { "required WTE", "staffed WTE",
-                                            "capacity gap WTE (required - staffed)" };
-        for (int m = 0; m < 3; m++) {
-            for (int t = 0; t < N; t++) {
-                size_t k = (size_t)t * d->n_bands + b;
-                v[t] = m == 0 ? d->required[k] : m == 1 ? d->staffed[k]
-                                                        : d->required[k] - d->staffed[k];
-            }
+        const double *col[] = { d->contact_hours, d->caseload_wte, d->required, d->staffed,
+                                d->gap, d->unit_cost, d->gap_cost };
+        lxw_format *fmt[] = { x->whole, x->wte, x->wte, x->wte, x->wte, x->money, x->money };
+        for (int m = 0; m < 7; m++) {
+            for (int t = 0; t < N; t++)
+                v[t] = col[m][(size_t)t * d->n_bands + b];
             char label[96];
             snprintf(label, sizeof label, "Band %s: %s", d->bands[b], what[m]);
-            xl_row(x, ws, row++, label, v, N, 0, x->wte);
+            xl_row(x, ws, row++, label, v, N, 0, fmt[m]);
         }
         row++;
     }
