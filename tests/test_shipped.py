@@ -51,6 +51,15 @@ def key_totals(path):
         t["run"] = {**money_totals(proj, ["pay", "agency", "non_pay", "cost", "contributions_total", "gap",
                                           "savings_expected", "variance"]),
                     "risk_share": shares(proj)}
+    if doc.get("demand"):
+        d = {}
+        for r in doc["demand"]:
+            b = d.setdefault(r["band"], {"required_wte": 0.0, "caseload_wte": 0.0, "gap_cost": 0.0})
+            b["required_wte"] += r["required_wte"]
+            b["caseload_wte"] += r["caseload_wte"]
+            b["gap_cost"] += r["gap_cost"] if r["gap_cost"] is not None else 0.0
+        t["demand"] = {band: {k: round(v, 6 if k.endswith("wte") else 2) for k, v in b.items()}
+                       for band, b in d.items()}
     if "\nappraisal:" in raw:
         a = document("appraise", path)["appraisal"]
         t["appraise"] = {o["id"]: {"score": o["score"], "rank": o["rank"], "npsv": round(o["npsv"], 2),
@@ -97,6 +106,21 @@ class ShippedTotals(unittest.TestCase):
                 out = []
                 close(frozen[name], key_totals(path), name, out)
                 self.assertEqual(out, [], "\n".join(out[:12]))
+
+    def test_health_visitor_need_is_near_staffing(self):
+        """Band 6 need and staffing within 35% of each other in every year of the 0-19 scenarios: a
+        non-executive reads a gap of -80% as overstaffing, so the shipped need must count what the
+        establishment is for (contacts, time away from contacts, caseloads, need)."""
+        for name in ("derbyshire-0-19.yaml", "derbyshire-0-19-monitoring.yaml", "kent-health-visiting.yaml"):
+            rows = [r for r in document("run", os.path.join(ROOT, "configs", name))["demand"] if r["band"] == "6"]
+            self.assertEqual(len(rows), 5, name)
+            for r in rows:
+                with self.subTest(scenario=name, year=r["year"]):
+                    need, staff = r["required_wte"], r["staffed_wte"]
+                    self.assertLessEqual(max(need, staff) / min(need, staff), 1.35, f"{need} against {staff}")
+                    self.assertGreater(r["caseload_wte"], 0)
+                    # the gap priced: closing it with substantive staff costs gap x pay per in-post WTE
+                    self.assertGreater(r["gap_cost"] / r["capacity_gap_wte"], 40000)
 
     def test_reconciliation_in_every_shipped_scenario(self):
         """Allocations add up to the rounded variance to the penny, every year."""
