@@ -111,6 +111,22 @@ class Formats(unittest.TestCase):
         self.assertIn(f"{round(first['cost']):,}", text)
         self.assertIn(doc["scenario"]["name"], text)
 
+    def test_demand_in_csv_and_text_is_the_json_demand(self):
+        path = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        doc = json.loads(run("run", "--format", "json", path).stdout)
+        csv = run("run", "--format", "csv", path).stdout.splitlines()
+        rows = {tuple(r.split(",")[1:3]): float(r.split(",")[3]) for r in csv[1:] if r.startswith("demand,")}
+        text = run("run", path).stdout
+        for d in doc["demand"]:
+            for key in ("required_wte", "staffed_wte", "capacity_gap_wte", "contact_hours", "caseload_wte",
+                        "gap_cost"):
+                self.assertAlmostEqual(rows[(f"band {d['band']} {key}", d["year"])], d[key], places=6)
+            # one text line a band and year: required, staffed, gap, contact hours, caseload, gap cost
+            line = (f"{d['year']:<10}{d['band']:<10}{d['required_wte']:14.2f}{d['staffed_wte']:14.2f}"
+                    f"{d['capacity_gap_wte']:14.2f}{round(d['contact_hours']):>14,}{d['caseload_wte']:14.2f}"
+                    f"{round(d['gap_cost']):>14,}")
+            self.assertIn(line + "\n", text)
+
     def test_json_scenario_block(self):
         doc = json.loads(run("run", "--format", "json", self.case).stdout)
         import hashlib

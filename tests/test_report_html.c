@@ -253,6 +253,39 @@ static void self_contained_with_print_styles(void **state)
     s75_result_free(res);
 }
 
+/* The demand section says what the required WTE counts, in the scenario's
+ * own figures, and prices the gap. */
+static void demand_says_what_need_counts(void **state)
+{
+    (void)state;
+    s75_result *res = run_file("configs/derbyshire-0-19.yaml");
+    char *html = render_html(res);
+    const char *demand = strstr(html, "id=\"demand\"");
+    assert_non_null(demand);
+    assert_contains(demand, "spent away from contacts (travel, records, supervision, safeguarding, "
+                            "training): 35%");
+    assert_contains(demand, "Health visitor caseload: 250 children_0_4 per WTE, band 6");
+    assert_contains(demand, "weighted for need (children_0_4 \xC3\x97 1.08)");
+    assert_contains(demand, "what closing a shortfall with substantive staff would cost");
+    assert_contains(demand, "<th scope=\"row\">of which caseloads</th><td>209.8</td>");
+    /* Band 6 in 2025/26: 31.90 WTE short at £59,741.54 per WTE in post. */
+    assert_contains(demand, "<th scope=\"row\">gap cost (+ to close the shortfall)</th>"
+                            "<td>\xC2\xA3" "1,905,672</td>");
+    s75_free(html);
+    s75_result_free(res);
+    /* A demand block without non-contact time, caseloads or need weights:
+     * the paper says what is left out. */
+    res = run_file("tests/data/cases/case-1001.yaml");
+    html = render_html(res);
+    demand = strstr(html, "id=\"demand\"");
+    assert_non_null(demand);
+    assert_contains(demand, "with no share set aside for work away from contacts");
+    assert_contains(demand, "no caseloads are counted");
+    assert_contains(demand, "Demand is not weighted for need");
+    s75_free(html);
+    s75_result_free(res);
+}
+
 static void date_comes_from_source_date_epoch(void **state)
 {
     (void)state;
@@ -805,6 +838,7 @@ int main(void)
         cmocka_unit_test(small_tables_hold_hand_checked_figures),
         cmocka_unit_test(shipped_scenario_figures_equal_the_projection),
         cmocka_unit_test(self_contained_with_print_styles),
+        cmocka_unit_test(demand_says_what_need_counts),
         cmocka_unit_test(date_comes_from_source_date_epoch),
         cmocka_unit_test(file_is_written_atomically),
         cmocka_unit_test(long_horizons_split_tables),

@@ -176,6 +176,22 @@ class RunWorkbook(Tmp):
         line = doc["workforce"][0]
         self.assertMoneyList(wb.row("Workforce", f"  {line['role']} (band {line['band']})", years),
                              line["pay"])
+        # Demand: each band's need, caseload part and gap cost are the JSON's; the unit cost beside them
+        # is what the gap cost divides back to.
+        for band in ("6", "4"):
+            rows = [d for d in doc["demand"] if d["band"] == band]
+            with self.subTest(band=band):
+                for label, key in [("required WTE", "required_wte"),
+                                   ("caseload WTE (part of required)", "caseload_wte"),
+                                   ("contact hours a year", "contact_hours")]:
+                    got = wb.row("Demand", f"Band {band}: {label}", years)
+                    for g, d in zip(got, rows):
+                        self.assertAlmostEqual(g, d[key], places=9)
+                self.assertMoneyList(wb.row("Demand", f"Band {band}: gap cost (GBP, gap x pay per in-post WTE)",
+                                            years), [d["gap_cost"] for d in rows])
+                unit = wb.row("Demand", f"Band {band}: pay with on-costs per in-post WTE (GBP)", years)
+                for u, d in zip(unit, rows):
+                    self.assertAlmostEqual(u * d["capacity_gap_wte"], d["gap_cost"], delta=0.01)
         # Appraisal: NPSV of each option.
         r = wb.row_of("Appraisal", "Option")
         npsv_col = [c for (rr, c), v in wb.sheets["Appraisal"].items() if rr == r and v == "NPSV"][0]

@@ -217,6 +217,24 @@ class TestResults(unittest.TestCase):
                                    round(y["variance"], 2), delta=0.005)
         self.assertEqual([w["role"] for w in doc["workforce"]], ["Nurse"])
 
+    def test_demand_rows_carry_need_and_gap_cost(self) -> None:
+        # A caseload-only band: 1,000 children x 1.2 need weight / 300 per WTE = 4 WTE needed; 10 WTE of
+        # band 5 are staffed, all in post, so the gap is -6 WTE, priced at the line's pay per WTE in post.
+        demand = ("demand:\n  productive_hours: 1500\n  non_contact: \"35%\"\n"
+                  "  drivers: {children: {base: 1000, need_weight: 1.2}}\n  activities: []\n"
+                  "  caseloads: [{name: Caseload, driver: children, per_wte: 300, band: \"5\"}]\n")
+        with s75.Scenario.from_string(SMALL + demand, name="need.yaml") as sc:
+            doc = sc.run()
+        pay = {w["role"]: w["pay"] for w in doc["workforce"]}["Nurse"]
+        for t, row in enumerate(doc["demand"]):
+            self.assertEqual(row["band"], "5")
+            self.assertAlmostEqual(row["contact_hours"], 0.0)
+            self.assertAlmostEqual(row["caseload_wte"], 4.0, places=9)
+            self.assertAlmostEqual(row["required_wte"], 4.0, places=9)
+            self.assertAlmostEqual(row["staffed_wte"], 10.0, places=9)
+            self.assertAlmostEqual(row["capacity_gap_wte"], -6.0, places=9)
+            self.assertAlmostEqual(row["gap_cost"], -6.0 * pay[t] / 10.0, delta=0.005)
+
     def test_simulate_without_uncertainty_names_the_block(self) -> None:
         with self.assertRaises(s75.ScenarioError) as caught:
             self.sc.simulate(threads=1)
