@@ -1,4 +1,4 @@
-/* Workforce need against the workforce (MODEL.md §7, §7.1): contact hours
+/* Workforce need against the workforce (MODEL.md §6, §6.1): contact hours
  * over the contact share of productive hours, caseloads, need weights, and
  * the gap priced at pay per in-post WTE; every figure worked by hand. */
 #include "testutil.h"

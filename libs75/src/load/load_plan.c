@@ -1,4 +1,4 @@
-/* Loading savings (§6), risk share (§6), demand (§7, §7.1), uncertainty (§9) and
+/* Loading savings (§6), risk share (§6), demand (§7), uncertainty (§9) and
  * in-year monitoring (§12). */
 #include <limits.h>
 #include <math.h>

@@ -75,7 +75,7 @@ typedef struct activity {
     char band[BAND_NAME_MAX];
 } activity;
 
-/* Staff who hold a caseload: driver units per WTE (MODEL.md §7.1). */
+/* Staff who hold a caseload: driver units per WTE (MODEL.md §6.1). */
 typedef struct caseload {
     char *name;
     size_t driver;

@@ -1,4 +1,4 @@
-/* Workforce need against the workforce (MODEL.md §7, §7.1). */
+/* Workforce need against the workforce (MODEL.md §6, §6.1). */
 #include "demand.h"
 
 #include <math.h>

@@ -1,4 +1,4 @@
-/* Demand and capacity (MODEL.md §7, §7.1): the WTE the activities and
+/* Demand and capacity (MODEL.md §6, §6.1): the WTE the activities and
  * caseloads need, by band, against the WTE in post or covered, and what
  * closing the gap with substantive staff would cost. */
 #ifndef S75_DEMAND_H

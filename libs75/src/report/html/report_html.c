@@ -634,7 +634,7 @@ static void demand_words(sbuf *b, const scenario *sc)
         html_series_words(b, dm->non_contact, 0, sc->years, sc->base_year, 0);
     } else {
         sb_puts(b, ", with no share set aside for work away from contacts (travel, records, "
-                   "supervision, training)");
+                   "supervision, safeguarding, training)");
     }
     if (dm->n_caseloads > 0) {
         sb_puts(b, "; plus the caseloads staff hold (");
