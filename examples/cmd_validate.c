@@ -24,7 +24,14 @@ int cmd_validate(int argc, char **argv)
     for (size_t i = 0; i < s75_diagnostics_count(diags); i++)
         cli_print_error(s75_diagnostics_get(diags, i));
     s75_diagnostics_free(diags);
-    if (n == 0)
+    if (n == 0) {
         printf("%s: valid\n", argv[1]);
+        /* What each CSV table gave, so rows left out by the mapping show. */
+        s75_scenario *sc = NULL;
+        if (s75_scenario_load_file(&sc, argv[1], NULL) == S75_OK)
+            for (size_t i = 0; i < s75_scenario_table_count(sc); i++)
+                printf("  %s\n", s75_scenario_table_summary(sc, i));
+        s75_scenario_free(sc);
+    }
     return n == 0 ? EXIT_OK : EXIT_INVALID;
 }

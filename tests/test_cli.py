@@ -159,5 +159,163 @@ class ShippedScenarios(unittest.TestCase):
                 json.loads(p.stdout)
 
 
+CONFIGS = os.path.join(ROOT, "configs")
+
+
+def doc(mode, path):
+    p = run(mode, "--format", "json", path)
+    if p.returncode != 0:
+        raise AssertionError(p.stderr)
+    return json.loads(p.stdout)
+
+
+def money_diffs(a, b, path="$", out=None):
+    """Every number of a and b that differs by more than half a penny (or any other difference)."""
+    out = [] if out is None else out
+    if isinstance(a, dict):
+        for k in a:
+            if k not in b:
+                out.append(f"{path}.{k} missing")
+            else:
+                money_diffs(a[k], b[k], f"{path}.{k}", out)
+    elif isinstance(a, list):
+        if len(a) != len(b):
+            out.append(f"{path}: {len(a)} items against {len(b)}")
+        for i, (x, y) in enumerate(zip(a, b)):
+            money_diffs(x, y, f"{path}[{i}]", out)
+    elif isinstance(a, float) or isinstance(b, float):
+        if abs(a - b) > 0.005:
+            out.append(f"{path}: {a} against {b}")
+    elif a != b:
+        out.append(f"{path}: {a!r} against {b!r}")
+    return out
+
+
+class CsvTables(unittest.TestCase):
+    """Scenarios reading CSV exports (configs/data/): the same figures as the hand-written YAML."""
+
+    def test_ledger_scenario_gives_the_yaml_monitoring_exactly(self):
+        a = doc("monitor", os.path.join(CONFIGS, "derbyshire-0-19-monitoring.yaml"))
+        b = doc("monitor", os.path.join(CONFIGS, "derbyshire-0-19-ledger.yaml"))
+        self.assertEqual(a["monitoring"], b["monitoring"])
+
+    def test_establishment_scenario_reproduces_the_yaml_projection(self):
+        a = doc("run", os.path.join(CONFIGS, "derbyshire-0-19.yaml"))
+        b = doc("run", os.path.join(CONFIGS, "derbyshire-0-19-establishment.yaml"))
+        self.assertEqual(money_diffs(a["projection"], b["projection"]), [])
+        self.assertEqual(money_diffs(a["workforce"], b["workforce"]), [])
+
+    def test_validate_reports_the_rows_each_table_gave(self):
+        p = run("validate", os.path.join(CONFIGS, "derbyshire-0-19-ledger.yaml"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        # configs/data/gen_derbyshire_0_19.py writes 40 rows of two other cost centres, 30 of
+        # January-March 2025 (2024/25) and 7 of accounts no category lists (6 income, 1 note).
+        self.assertRegex(p.stdout, r"derbyshire-0-19-ledger\.csv \(monitoring\.actuals_from\): "
+                                   r"\d+ rows, \d+ used; ignored: 40 other cost centres, 30 other "
+                                   r"years, 7 other accounts")
+        p = run("validate", os.path.join(CONFIGS, "derbyshire-0-19-establishment.yaml"))
+        self.assertRegex(p.stdout, r"\(workforce_from\): \d+ rows into 8 workforce lines")
+
+    def held_out(self, scenario, csv_name, change, mode=None):
+        """The shipped scenario run (or validated) on its CSV changed by `change` (bytes -> bytes),
+        in a copy."""
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "data"))
+            for f in glob.glob(os.path.join(CONFIGS, "data", "*.csv")):
+                with open(f, "rb") as src, open(os.path.join(d, "data", os.path.basename(f)), "wb") as dst:
+                    raw = src.read()
+                    dst.write(change(raw) if os.path.basename(f) == csv_name else raw)
+            text = open(os.path.join(CONFIGS, scenario), encoding="utf-8").read()
+            # The copy finds the pay scale where the shipped file does.
+            text = text.replace("include: [afc/2025-26.yaml]",
+                                "include: [" + os.path.abspath(os.path.join(CONFIGS, "afc", "2025-26.yaml")) + "]")
+            path = os.path.join(d, scenario)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            if mode == "validate":
+                return run("validate", path), path
+            mode = "monitor" if "ledger" in scenario else "run"
+            return run(mode, "--format", "json", path), path
+
+    def test_held_out_ledgers(self):
+        want = doc("monitor", os.path.join(CONFIGS, "derbyshire-0-19-monitoring.yaml"))["monitoring"]
+        led = "derbyshire-0-19-ledger.csv"
+
+        def reorder(raw):
+            lines = raw.decode("utf-8").split("\r\n")
+            body = [l for l in lines[1:] if l]
+            body.reverse()
+            return "\n".join([lines[0]] + body).encode("utf-8")  # reordered, LF ends
+
+        def bom_and_latin_free(raw):
+            return b"\xef\xbb\xbf" + raw
+
+        for name, change in (("reordered", reorder), ("with a BOM", bom_and_latin_free)):
+            with self.subTest(name):
+                p, _ = self.held_out("derbyshire-0-19-ledger.yaml", led, change)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertEqual(json.loads(p.stdout)["monitoring"], want)
+
+        # One more posting of 1,234.56 on pay in June: June's actuals and the to-date figure
+        # move by exactly that amount.
+        def extra(raw):
+            return raw + b"15/06/2025,C19HV,510110,Late posting,\"1,234.56\"\r\n"
+        p, _ = self.held_out("derbyshire-0-19-ledger.yaml", led, extra)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        got = {c["category"]: c for c in json.loads(p.stdout)["monitoring"]["categories"]}
+        was = {c["category"]: c for c in want["categories"]}
+        self.assertAlmostEqual(got["pay"]["actual_to_date"] - was["pay"]["actual_to_date"], 1234.56, places=6)
+        self.assertEqual(got["agency"], was["agency"])
+
+        # Re-encoded in Windows-1252 with a pound sign: an error at the byte, not a wrong figure.
+        def cp1252(raw):
+            lines = raw.split(b"\r\n")
+            lines[7] = lines[7][:10] + b"\xa3" + lines[7][10:]  # after the date "dd/mm/yyyy"
+            return b"\r\n".join(lines)
+        p, path = self.held_out("derbyshire-0-19-ledger.yaml", led, cp1252)
+        self.assertEqual(p.returncode, 1)
+        self.assertRegex(p.stderr, r"derbyshire-0-19-ledger\.csv:8:11: byte 0xA3 is not UTF-8")
+
+    def test_held_out_establishment(self):
+        est = "derbyshire-0-19-establishment.csv"
+        want = doc("run", os.path.join(CONFIGS, "derbyshire-0-19.yaml"))["projection"]
+
+        def reorder(raw):
+            text = raw.decode("utf-8-sig")
+            lines = [l for l in text.split("\n") if l]
+            return ("\r\n".join(lines[:1] + sorted(lines[1:], key=lambda l: l[::-1])) + "\r\n").encode()
+        p, _ = self.held_out("derbyshire-0-19-establishment.yaml", est, reorder)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(money_diffs(want, json.loads(p.stdout)["projection"]), [])
+
+        # Line 5's FTE broken, line 9's grade a band Agenda for Change lacks: both reported, at their cells.
+        def broken(raw):
+            lines = raw.split(b"\n")
+            cells = lines[4].split(b",")
+            cells[7] = b"n/a"
+            lines[4] = b",".join(cells)
+            cells = lines[8].split(b",")
+            cells[5] = b"Band 10"
+            lines[8] = b",".join(cells)
+            return b"\n".join(lines)
+        p, _ = self.held_out("derbyshire-0-19-establishment.yaml", est, broken, "validate")
+        self.assertEqual(p.returncode, 1)
+        self.assertRegex(p.stderr, r"establishment\.csv:5:\d+: workforce_from\.columns\.wte: 'FTE' is 'n/a'")
+        self.assertRegex(p.stderr, r"establishment\.csv:9:\d+: workforce_from\.columns\.band: 'Grade' is "
+                                   r"'Band 10': no such band")
+
+    def test_bad_tables_name_file_line_column_and_header(self):
+        cases = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "csv-bad", "*", "expect")))
+        self.assertGreaterEqual(len(cases), 15)
+        for expect in cases:
+            d = os.path.dirname(expect)
+            with self.subTest(case=os.path.basename(d)):
+                p = subprocess.run([os.path.abspath(EXE), "validate", "scenario.yaml"], cwd=d,
+                                   capture_output=True, text=True)
+                self.assertEqual(p.returncode, 1, p.stdout)
+                for line in open(expect, encoding="utf-8").read().splitlines():
+                    self.assertIn(line, p.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

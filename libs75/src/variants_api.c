@@ -12,15 +12,27 @@ static int check_opts(const s75_load_options *opts, load_opts *o, s75_error *err
     memset(o, 0, sizeof *o);
     if (!opts)
         return S75_OK;
-    if (opts->version != S75_LOAD_OPTIONS_VERSION)
+    if (opts->version != 1 && opts->version != S75_LOAD_OPTIONS_VERSION)
         return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
-                         "library knows version %d", opts->version, S75_LOAD_OPTIONS_VERSION);
+                         "library knows versions 1 and %d", opts->version,
+                         S75_LOAD_OPTIONS_VERSION);
     if (opts->n_overrides && !opts->overrides)
         return error_set(err, S75_EUSAGE, no_mark, "", "n_overrides is %zu but overrides is NULL",
                          opts->n_overrides);
     o->overrides = opts->overrides;
     o->n_overrides = opts->n_overrides;
     o->variant = opts->variant;
+    if (opts->version >= 2) {
+        if (opts->n_tables && !opts->tables)
+            return error_set(err, S75_EUSAGE, no_mark, "", "n_tables is %zu but tables is NULL",
+                             opts->n_tables);
+        for (size_t i = 0; i < opts->n_tables; i++)
+            if (!opts->tables[i].name || !opts->tables[i].text)
+                return error_set(err, S75_EUSAGE, no_mark, "", "tables[%zu] needs a name and a "
+                                 "text", i);
+        o->tables = opts->tables;
+        o->n_tables = opts->n_tables;
+    }
     return S75_OK;
 }
 

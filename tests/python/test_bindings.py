@@ -27,6 +27,7 @@ import ctypes.util
 import gc
 import hashlib
 import json
+import importlib.util
 import os
 import pathlib
 import pickle
@@ -780,10 +781,81 @@ class TestVariants(unittest.TestCase):
             text = f.read()
         self.assertIn(f"#define S75_LOAD_OPTIONS_VERSION {_lib.LOAD_OPTIONS_VERSION}", text)
         names = [name for name, _ in _lib.CLoadOptions._fields_]
-        self.assertEqual(names, ["version", "overrides", "n_overrides", "variant"])
+        self.assertEqual(names, ["version", "overrides", "n_overrides", "variant", "tables",
+                                 "n_tables"])
         ptr = ctypes.sizeof(ctypes.c_void_p)
         self.assertEqual(_lib.CLoadOptions.overrides.offset, ptr)  # unsigned padded to a pointer
-        self.assertEqual(ctypes.sizeof(_lib.CLoadOptions), 4 * ptr)
+        self.assertEqual(ctypes.sizeof(_lib.CLoadOptions), 6 * ptr)
+        self.assertIn("typedef struct s75_table {\n    const char *name;\n    const char *text;\n"
+                      "    size_t len;\n} s75_table;", text)
+        self.assertEqual(ctypes.sizeof(_lib.CTable), 3 * ptr)
+
+
+class TestTables(unittest.TestCase):
+    """CSV tables passed in memory (tables=) in place of the files a scenario names."""
+
+    LEDGER = os.path.join(ROOT, "configs", "derbyshire-0-19-ledger.yaml")
+    ESTAB = os.path.join(ROOT, "configs", "derbyshire-0-19-establishment.yaml")
+    DATA = os.path.join(ROOT, "configs", "data")
+
+    def rows(self, name: str) -> List[Dict[str, str]]:
+        import csv
+        with open(os.path.join(self.DATA, name + ".csv"), encoding="utf-8-sig", newline="") as f:
+            return list(csv.DictReader(f))
+
+    def test_rows_as_dicts_give_the_files_figures(self) -> None:
+        want = s75.Scenario.from_file(self.LEDGER).monitor()["monitoring"]
+        rows = self.rows("derbyshire-0-19-ledger")
+        with s75.Scenario.from_file(self.LEDGER, tables={"derbyshire-0-19-ledger": rows}) as sc:
+            self.assertEqual(sc.monitor()["monitoring"], want)
+            self.assertEqual(len(sc.tables), 1)
+            self.assertTrue(sc.tables[0].startswith("derbyshire-0-19-ledger (monitoring.actuals_from): "
+                                                    f"{len(rows)} rows"), sc.tables[0])
+            self.assertRegex(sc.table_sha256[0], "^[0-9a-f]{64}$")
+        # A month's pay moved by a late posting, without writing a file: its actuals move by it.
+        late = dict(rows[0], **{"Posting Date": "15/06/2025", "Cost Centre": "C19HV",
+                                "Subjective": "510110", "Amount": "1,234.56"})
+        with s75.Scenario.from_file(self.LEDGER, tables={"derbyshire-0-19-ledger": rows + [late]}) as sc:
+            got = {c["category"]: c for c in sc.monitor()["monitoring"]["categories"]}
+        was = {c["category"]: c for c in want["categories"]}
+        self.assertAlmostEqual(got["pay"]["actual_to_date"] - was["pay"]["actual_to_date"], 1234.56,
+                               places=6)
+
+    @unittest.skipUnless(importlib.util.find_spec("pandas"), "pandas is not installed")
+    def test_pandas_dataframe(self) -> None:
+        import pandas as pd  # Debian's python3-pandas
+        df = pd.read_csv(os.path.join(self.DATA, "derbyshire-0-19-establishment.csv"), encoding="utf-8-sig")
+        want = s75.Scenario.from_file(DERBY).run()["projection"]
+        with s75.Scenario.from_file(self.ESTAB, tables={"derbyshire-0-19-establishment": df}) as sc:
+            got = sc.run()["projection"]
+        for a, b in zip(want, got):
+            for k, v in a.items():
+                if isinstance(v, float):
+                    self.assertAlmostEqual(v, b[k], delta=0.005, msg=k)
+        # A bad FTE in row 3 of the frame is line 4 of the table (the header is line 1).
+        df.loc[2, "FTE"] = -1
+        with self.assertRaises(s75.ScenarioError) as cm:
+            s75.Scenario.from_file(self.ESTAB, tables={"derbyshire-0-19-establishment": df})
+        self.assertRegex(str(cm.exception), r"^derbyshire-0-19-establishment:4:\d+: "
+                                            r"workforce_from\.columns\.wte: 'FTE' is '-1(\.0)?'")
+
+    def test_errors_and_bad_arguments(self) -> None:
+        rows = self.rows("derbyshire-0-19-ledger")
+        # Two rows the pool's mapping reads (rows of other cost centres and years are not checked).
+        mine = [i for i, r in enumerate(rows) if r["Cost Centre"].startswith("C19")
+                and r["Posting Date"].endswith("2025") and r["Posting Date"][3:5] > "03"
+                and r["Subjective"][0] in "56"]
+        rows[mine[0]]["Amount"] = "ten pounds"
+        rows[mine[5]]["Posting Date"] = "31/09/2025"
+        found = s75.validate(self.LEDGER, tables={"derbyshire-0-19-ledger": rows})
+        self.assertEqual([(d.file, d.line, d.path) for d in found],
+                         [("derbyshire-0-19-ledger", mine[0] + 2, "monitoring.actuals_from.columns.amount"),
+                          ("derbyshire-0-19-ledger", mine[5] + 2, "monitoring.actuals_from.columns.date")])
+        for bad, exc in ((5, TypeError), ({"x": 5}, TypeError), ({"x": [1, 2]}, TypeError),
+                         ({"": []}, ValueError), ([("x", [])], TypeError)):
+            with self.subTest(tables=bad):
+                with self.assertRaises(exc):
+                    s75.Scenario.from_file(self.LEDGER, tables=bad)  # type: ignore[arg-type]
 
 
 class TestCompare(unittest.TestCase):

@@ -77,19 +77,33 @@ class CRunOptions(Structure):
 RUN_OPTIONS_VERSION = 1
 
 
+class CTable(Structure):
+    """``s75_table`` (s75/variants.h): a CSV table held in memory, by the name the scenario's
+    ``table:`` (or its file's name without .csv) gives it. Borrowed for the call."""
+
+    _fields_ = [
+        ("name", c_char_p),
+        ("text", c_char_p),
+        ("len", c_size_t),
+    ]
+
+
 class CLoadOptions(Structure):
-    """``s75_load_options`` (s75/variants.h): the variant and ``path=value`` overrides a
-    scenario is loaded with. The overrides array and strings are borrowed for the call."""
+    """``s75_load_options`` (s75/variants.h): the variant, ``path=value`` overrides and
+    in-memory CSV tables a scenario is loaded with. Arrays and strings are borrowed for the
+    call."""
 
     _fields_ = [
         ("version", c_uint),
         ("overrides", POINTER(c_char_p)),
         ("n_overrides", c_size_t),
         ("variant", c_char_p),
+        ("tables", POINTER(CTable)),
+        ("n_tables", c_size_t),
     ]
 
 
-LOAD_OPTIONS_VERSION = 1
+LOAD_OPTIONS_VERSION = 2
 
 # s75_mode and s75_format (s75/result.h)
 MODES = {"run": 0, "appraise": 1, "simulate": 2, "monitor": 3}
@@ -120,6 +134,9 @@ _PROTOTYPES: List[Tuple[str, object, list]] = [
     ("s75_scenario_years", c_int, [c_void_p]),
     ("s75_scenario_sha256", c_char_p, [c_void_p]),
     ("s75_scenario_is_portfolio", c_int, [c_void_p]),
+    ("s75_scenario_table_count", c_size_t, [c_void_p]),
+    ("s75_scenario_table_summary", c_char_p, [c_void_p, c_size_t]),
+    ("s75_scenario_table_sha256", c_char_p, [c_void_p, c_size_t]),
     ("s75_run", c_int, [POINTER(c_void_p), c_void_p, POINTER(CRunOptions), POINTER(CError)]),
     ("s75_result_free", None, [c_void_p]),
     # char ** rather than c_char_p: the pointer must survive to be given back to s75_free.

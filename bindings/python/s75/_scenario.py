@@ -159,17 +159,71 @@ def _variant_bytes(variant: Any) -> Optional[bytes]:
     return variant.encode("utf-8")
 
 
+def _csv_text(rows: Any, name: str) -> bytes:
+    """A table as the CSV text the library reads: str or bytes (CSV already), a pandas
+    DataFrame (its columns are the header; the index is left out), or a sequence of
+    mappings (the first one's keys, then any new key, make the header; a missing value
+    is an empty cell)."""
+    if isinstance(rows, str):
+        return rows.encode("utf-8")
+    if isinstance(rows, (bytes, bytearray)):
+        return bytes(rows)
+    if hasattr(rows, "to_csv") and hasattr(rows, "columns"):
+        # pandas writes numbers as repr does, so nothing is rounded on the way.
+        return rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    if isinstance(rows, collections.abc.Mapping) or not isinstance(rows, collections.abc.Iterable):
+        raise TypeError(f"table {name!r} must be CSV text, a pandas DataFrame or a list of "
+                        f"dicts, not {type(rows).__name__}")
+    import csv
+    import io
+    rows = list(rows)
+    header: List[str] = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, collections.abc.Mapping):
+            raise TypeError(f"table {name!r}: row {i} is a {type(row).__name__}, not a dict")
+        for key in row:
+            if str(key) not in header:
+                header.append(str(key))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header)
+    for row in rows:
+        values = {str(k): v for k, v in row.items()}
+        w.writerow(["" if values.get(h) is None else
+                    ("true" if values[h] is True else "false" if values[h] is False else
+                     repr(values[h]) if isinstance(values[h], float) else str(values[h]))
+                    for h in header])
+    return out.getvalue().encode("utf-8")
+
+
 class _LoadOptions:
     """An ``s75_load_options`` with the memory it points at kept alive for the call."""
 
-    def __init__(self, variant: Any, overrides: Any) -> None:
+    def __init__(self, variant: Any, overrides: Any, tables: Any = None) -> None:
         self.variant = _variant_bytes(variant)
         self.strings = [o.encode("utf-8") for o in _override_strings(overrides)]
         self.array = (c_char_p * max(1, len(self.strings)))(*self.strings)
+        if tables is None:
+            tables = {}
+        if not isinstance(tables, collections.abc.Mapping):
+            raise TypeError(f"tables must be a dict of name to rows, not {type(tables).__name__}")
+        self.tables = []
+        for name, rows in tables.items():
+            if not isinstance(name, str) or not name or "\0" in name:
+                raise ValueError(f"table name {name!r} is not a name")
+            self.tables.append((name.encode("utf-8"), _csv_text(rows, name)))
+        self.table_array = (_lib.CTable * max(1, len(self.tables)))(
+            *[_lib.CTable(n, t, len(t)) for n, t in self.tables])
         self.struct = _lib.CLoadOptions(
             _lib.LOAD_OPTIONS_VERSION,
             ctypes.cast(self.array, ctypes.POINTER(c_char_p)) if self.strings else None,
-            len(self.strings), self.variant)
+            len(self.strings), self.variant,
+            ctypes.cast(self.table_array, ctypes.POINTER(_lib.CTable)) if self.tables else None,
+            len(self.tables))
+
+    @property
+    def plain(self) -> bool:
+        return self.variant is None and not self.strings and not self.tables
 
 
 def _diagnostics(lib: _lib.Library, diags: c_void_p, n: int) -> List[Diagnostic]:
@@ -190,18 +244,19 @@ def _diagnostics(lib: _lib.Library, diags: c_void_p, n: int) -> List[Diagnostic]
 
 
 def validate(path: PathArg, *, variant: Optional[str] = None,
-             overrides: Optional[Overrides] = None) -> List[Diagnostic]:
+             overrides: Optional[Overrides] = None,
+             tables: Optional[Mapping[str, Any]] = None) -> List[Diagnostic]:
     """Every error in the scenario file at `path` (empty when it is valid), as
     ``s75 validate FILE`` lists them. A file that cannot be read gives one Diagnostic
     with code Status.EIO rather than an exception.
 
-    variant and overrides as in :meth:`Scenario.from_file`: the file is checked with them
-    applied, and an error an override causes names the override."""
+    variant, overrides and tables as in :meth:`Scenario.from_file`: the file is checked with
+    them applied, and an error an override causes names the override."""
     raw = _path_bytes(path)
-    opts = _LoadOptions(variant, overrides)
+    opts = _LoadOptions(variant, overrides, tables)
     lib = _lib.library()
     diags = c_void_p()
-    if opts.variant is None and not opts.strings:
+    if opts.plain:
         n = lib.s75_scenario_check_file(byref(diags), raw)  # type: ignore[attr-defined]
     else:
         n = lib.s75_scenario_check_file_opts(  # type: ignore[attr-defined]
@@ -257,6 +312,10 @@ class Scenario:
     variant: Optional[str]
     #: The overrides the scenario was loaded with, as "path=value" strings in order.
     overrides: Tuple[str, ...]
+    #: One line per CSV table read: its name, what it fed, the rows read, used and ignored.
+    tables: Tuple[str, ...]
+    #: The SHA-256 of each CSV table's bytes, in the order of ``tables``.
+    table_sha256: Tuple[str, ...]
 
     def __init__(self) -> None:
         raise TypeError("make a Scenario with Scenario.from_file(path) or "
@@ -296,11 +355,17 @@ class Scenario:
                 break
             overrides.append(text(item))
         self.overrides = tuple(overrides)
+        n_tables = int(lib.s75_scenario_table_count(handle))  # type: ignore[attr-defined]
+        self.tables = tuple(text(lib.s75_scenario_table_summary(handle, i))  # type: ignore
+                            for i in range(n_tables))
+        self.table_sha256 = tuple(text(lib.s75_scenario_table_sha256(handle, i))  # type: ignore
+                                  for i in range(n_tables))
         return self
 
     @classmethod
     def from_file(cls, path: PathArg, *, variant: Optional[str] = None,
-                  overrides: Optional[Overrides] = None) -> "Scenario":
+                  overrides: Optional[Overrides] = None,
+                  tables: Optional[Mapping[str, Any]] = None) -> "Scenario":
         """Loads and validates the scenario (or portfolio) file at `path`, with its includes.
 
         variant: a name from the file's ``variants:`` block (``s75 run --variant NAME``);
@@ -310,12 +375,19 @@ class Scenario:
         passed as written ("4%"); an int or float as Python writes it; a bool as true or
         false; a list or dict as a YAML flow such as ``[0.5, 0.5]``.
 
+        tables: CSV tables the scenario reads (``workforce_from:``, ``monitoring.actuals_from:``,
+        ``monitoring.profile_from:``) given in memory instead of read from their files, by the
+        name the scenario's ``table:`` gives them (or their file's name without .csv):
+        ``{"establishment": rows}`` where rows is a list of dicts, a pandas DataFrame, or CSV
+        text. Errors in them name the table: ``establishment:14:3: ...`` (line 1 is the
+        header, so row i of a list is line i + 2).
+
         Raises ScenarioError for the first error found (use :func:`validate` for all of
         them); an error an override causes, or an unknown variant, is named in the
         message. TypeError when `path` is not a str or os.PathLike, or an override is not
         a str path with a value of the kinds above."""
         raw = _path_bytes(path)
-        opts = _LoadOptions(variant, overrides)
+        opts = _LoadOptions(variant, overrides, tables)
         lib = _lib.library()
         handle = c_void_p()
         err = _lib.CError()
@@ -328,16 +400,17 @@ class Scenario:
     @classmethod
     def from_string(cls, text: str, name: Optional[PathArg] = None, *,
                     variant: Optional[str] = None,
-                    overrides: Optional[Overrides] = None) -> "Scenario":
+                    overrides: Optional[Overrides] = None,
+                    tables: Optional[Mapping[str, Any]] = None) -> "Scenario":
         """Loads and validates a scenario held in memory.
 
         `name` is used in messages and as the directory base for ``include:`` paths
-        (default "<string>", with includes relative to the working directory). variant
-        and overrides as in :meth:`from_file`.
+        (default "<string>", with includes relative to the working directory). variant,
+        overrides and tables as in :meth:`from_file`.
         Raises ScenarioError, or TypeError when `text` is not a str (bytes included)."""
         data = _text_bytes(text)
         raw_name = _name_bytes(name)
-        opts = _LoadOptions(variant, overrides)
+        opts = _LoadOptions(variant, overrides, tables)
         lib = _lib.library()
         handle = c_void_p()
         err = _lib.CError()

@@ -49,6 +49,18 @@ S75_API const char *s75_scenario_sha256(const s75_scenario *sc);
 /* 1 when the file is a portfolio of pools, 0 otherwise. */
 S75_API int s75_scenario_is_portfolio(const s75_scenario *sc);
 
+/* How many CSV tables the scenario read (`workforce_from`,
+ * `monitoring.actuals_from`, `monitoring.profile_from`). */
+S75_API size_t s75_scenario_table_count(const s75_scenario *sc);
+/* One line on the i-th table: its name, what it fed, the rows read and used
+ * and the rows ignored (other cost centres, years, accounts), e.g.
+ * "data/ledger.csv (monitoring.actuals_from): 255 rows, 179 used; ignored: 40
+ * other cost centres, 30 other years, 6 other accounts". NULL past the end.
+ * Borrowed: lives as long as the scenario. */
+S75_API const char *s75_scenario_table_summary(const s75_scenario *sc, size_t i);
+/* Lower-case hex SHA-256 of the i-th table's bytes, or NULL past the end. */
+S75_API const char *s75_scenario_table_sha256(const s75_scenario *sc, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

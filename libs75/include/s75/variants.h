@@ -37,15 +37,31 @@
 extern "C" {
 #endif
 
+/* A CSV table held in memory, standing in for a table the scenario reads
+ * (`workforce_from`, `monitoring.actuals_from`, `monitoring.profile_from`):
+ * it replaces the table whose `table:` name (or, without one, whose file name
+ * without directory and `.csv`) is `name`. text is CSV as the file would hold
+ * (UTF-8, a header row first); messages name its place as name:line:column.
+ * Both strings are borrowed for the call. */
+typedef struct s75_table {
+    const char *name;
+    const char *text;
+    size_t len;
+} s75_table;
+
 typedef struct s75_load_options {
     unsigned version;                 /* S75_LOAD_OPTIONS_VERSION */
     const char *const *overrides;     /* "path=value" strings, applied in order (borrowed) */
     size_t n_overrides;
     const char *variant;              /* a variant of the file; NULL or "base": none */
+    /* Version 2: */
+    const s75_table *tables;          /* in-memory CSV tables (borrowed), or NULL */
+    size_t n_tables;
 } s75_load_options;
 
-#define S75_LOAD_OPTIONS_VERSION 1
-#define S75_LOAD_OPTIONS_INIT { S75_LOAD_OPTIONS_VERSION, NULL, 0, NULL }
+/* Version 1 (without tables) is still accepted. */
+#define S75_LOAD_OPTIONS_VERSION 2
+#define S75_LOAD_OPTIONS_INIT { S75_LOAD_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0 }
 
 /* Loads the scenario file at path with the variant applied, then the
  * overrides. opts may be NULL (the same as s75_scenario_load_file). On

@@ -10,6 +10,7 @@
 #include "input_limits.h"
 #include "overrides.h"
 #include "sha256.h"
+#include "table.h"
 
 typedef struct scale_ref {
     const char *name;
@@ -27,16 +28,17 @@ typedef struct loader {
     size_t depth;
     scale_ref scales[256];
     size_t n_scales;
+    table_src tables;
 } loader;
 
 static const char *const scenario_keys[] = {
-    "s75", "name", "base_year", "years", "include", "scales", "pay", "workforce", "non_pay",
+    "s75", "name", "base_year", "years", "include", "scales", "pay", "workforce", "workforce_from",
+    "non_pay",
     "partners", "savings", "risk_share", "demand", "appraisal", "uncertainty", "monitoring",
     "pools", "variants", NULL
 };
 
-/* Path of `rel` taken relative to the directory of `base`. */
-static char *relative_to(const char *base, const char *rel)
+char *relative_to(const char *base, const char *rel)
 {
     if (rel[0] == '/')
         return xstrdup(rel);
@@ -474,14 +476,24 @@ static void load_pay(loader *L, const ynode *pay)
 
 /* ---- workforce ---- */
 
+static const char *const line_keys[] = { "role", "band", "wte", "headcount", "points",
+                                         "turnover", "vacancy", "agency_fill", "agency_premium",
+                                         NULL };
+
+int workforce_line_knows(const char *key)
+{
+    for (size_t i = 0; line_keys[i]; i++)
+        if (strcmp(line_keys[i], key) == 0)
+            return 1;
+    return 0;
+}
+
 static void load_line(loader *L, const ynode *n, workforce_line *w)
 {
     reader *r = &L->r;
     scenario *sc = L->sc;
-    static const char *const keys[] = { "role", "band", "wte", "headcount", "points", "turnover",
-                                        "vacancy", "agency_fill", "agency_premium", NULL };
     static const char *const req[] = { "role", "band", "wte", NULL };
-    if (rd_check_map(r, n, keys, req) < 0 && n->kind != Y_MAP)
+    if (rd_check_map(r, n, line_keys, req) < 0 && n->kind != Y_MAP)
         return;
     const char *role = NULL, *bname = NULL;
     if (rd_child_string(r, n, "role", &role) == 0)
@@ -541,22 +553,32 @@ static void load_line(loader *L, const ynode *n, workforce_line *w)
     rd_pop(r, old);
 }
 
-static void load_workforce(loader *L, const ynode *n)
+/* Lines written in the file (n) and lines built from an establishment
+ * table (from_csv, marked at its cells, with paths under workforce_from). */
+static void load_workforce(loader *L, const ynode *n, const ynode *from_csv)
 {
     reader *r = &L->r;
     scenario *sc = L->sc;
     size_t old = rd_push_key(r, "workforce");
-    if (rd_expect(r, n, Y_SEQ) == 0) {
-        if (n->n > LIMIT_LINES) {
-            rd_error_code(r, S75_ELIMIT, n, "more than %d workforce lines", LIMIT_LINES);
-        } else if (n->n > 0 && (sc->lines = rd_calloc(r, n, n->n, sizeof *sc->lines))) {
-            sc->n_lines = n->n;
-            for (size_t i = 0; i < n->n; i++) {
-                size_t o2 = rd_push_index(r, i);
-                load_line(L, n->kids[i], &sc->lines[i]);
-                rd_pop(r, o2);
-            }
+    size_t n_yaml = 0, n_csv = from_csv ? from_csv->n : 0;
+    if (n && rd_expect(r, n, Y_SEQ) == 0)
+        n_yaml = n->n;
+    if (n_yaml + n_csv > LIMIT_LINES) {
+        rd_error_code(r, S75_ELIMIT, n ? n : from_csv, "more than %d workforce lines",
+                      LIMIT_LINES);
+    } else if (n_yaml + n_csv > 0 &&
+               (sc->lines = rd_calloc(r, n ? n : from_csv, n_yaml + n_csv, sizeof *sc->lines))) {
+        sc->n_lines = n_yaml + n_csv;
+        for (size_t i = 0; i < n_yaml; i++) {
+            size_t o2 = rd_push_index(r, i);
+            load_line(L, n->kids[i], &sc->lines[i]);
+            rd_pop(r, o2);
         }
+        rd_pop(r, 0);
+        rd_push_key(r, "workforce_from");
+        rd_push_key(r, "columns");
+        for (size_t i = 0; i < n_csv; i++)
+            load_line(L, from_csv->kids[i], &sc->lines[n_yaml + i]);
     }
     rd_pop(r, old);
 }
@@ -769,11 +791,13 @@ static void load_body(loader *L, const ynode *root)
         rd_pop(r, old);
     }
     const ynode *wf = ymap_get(root, "workforce");
-    if (wf && !ymap_get(root, "pay") && wf->kind == Y_SEQ && wf->n > 0)
+    const ynode *wff = ymap_get(root, "workforce_from");
+    if (((wf && wf->kind == Y_SEQ && wf->n > 0) || wff) && !ymap_get(root, "pay"))
         rd_error(r, root, "missing required key 'pay': workforce lines need a pay scale");
     load_pay(L, ymap_get(root, "pay"));
-    if (wf)
-        load_workforce(L, wf);
+    const ynode *csv_lines = wff ? establishment_lines(r, &L->tables, wff, sc) : NULL;
+    if (wf || csv_lines)
+        load_workforce(L, wf, csv_lines);
     if ((n = ymap_get(root, "non_pay")))
         load_non_pay(L, n);
     if ((n = ymap_get(root, "partners")))
@@ -788,18 +812,20 @@ static void load_body(loader *L, const ynode *root)
     if ((n = ymap_get(root, "uncertainty")))
         load_uncertainty(r, n, sc);
     if ((n = ymap_get(root, "monitoring")))
-        load_monitoring(r, n, sc);
+        load_monitoring(r, n, sc, &L->tables);
 }
 
 /* After a plain load of a file with variants: loads the file once per
  * variant so that every variant is validated exactly like the file, with
  * its errors (named by variant) going to d. Returns the number of errors. */
 static size_t variants_check_all(const char *file, const char *text, size_t len,
-                                 const scenario_provenance *prov, diag *d)
+                                 const scenario_provenance *prov, const load_opts *base, diag *d)
 {
     size_t before = d->count;
     for (size_t i = 0; prov && i < prov->n_variants; i++) {
-        load_opts vo = { NULL, 0, prov->variants[i] };
+        /* The caller's in-memory tables stay: a variant reads the same data. */
+        load_opts vo = { NULL, 0, prov->variants[i], base ? base->tables : NULL,
+                         base ? base->n_tables : 0 };
         scenario_free(load_scenario_opts(file, text, len, &vo, d));
     }
     return d->count - before + (d->oom ? 1 : 0);
@@ -823,6 +849,8 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
     size_t errors_before = d->count;
     L->d = d;
     L->sc = sc;
+    L->tables.scenario_file = file;
+    L->tables.opts = o;
     atomic_init(&sc->refs, 1);
     rd_init(&L->r, d);
     sc->file = xstrdup(file);
@@ -861,6 +889,14 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
             overrides_name_variant(d, errors_read, o->variant);
     }
     override_work_free(ow);
+    /* The scenario keeps what each table held, for validate and the inputs. */
+    if (table_summaries_write(&L->tables) < 0)
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+    sc->tables = L->tables.summaries;
+    sc->n_tables = L->tables.n_summaries;
+    L->tables.summaries = NULL;
+    L->tables.n_summaries = 0;
+    table_src_free(&L->tables);
     for (size_t i = 0; i < L->depth; i++)
         free(L->stack[i]);
     for (size_t i = 0; i < L->n_docs; i++) {
@@ -870,7 +906,7 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
     free(L);
     /* A plain load answers for the whole file, every variant included. */
     if (d->count > errors_before || d->oom || !sc->file ||
-        (!load_opts_active(o) && variants_check_all(file, text, len, sc->provenance, d) > 0)) {
+        (!load_opts_active(o) && variants_check_all(file, text, len, sc->provenance, o, d) > 0)) {
         scenario_free(sc);
         return NULL;
     }

@@ -21,6 +21,11 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len,
 /* model.c: the scenario's reference count; frees on the last release. */
 void scenario_free(scenario *sc);
 
+/* Path of `rel` taken relative to the directory of `base` (malloc'd, or NULL). */
+char *relative_to(const char *base, const char *rel);
+
+struct table_src;
+
 /* Section loaders, each reading one top-level key of the scenario mapping
  * into sc (files load_*.c). They run after the horizon and partners are
  * known. */
@@ -29,8 +34,19 @@ void load_risk_share(reader *r, const ynode *n, scenario *sc);
 void load_demand(reader *r, const ynode *n, scenario *sc);
 void load_appraisal(reader *r, const ynode *n, scenario *sc);
 void load_uncertainty(reader *r, const ynode *n, scenario *sc);
-void load_monitoring(reader *r, const ynode *n, scenario *sc);
+void load_monitoring(reader *r, const ynode *n, scenario *sc, struct table_src *ts);
 void load_pools(reader *r, const ynode *root, scenario *sc);
+
+/* Workforce lines built from the table `workforce_from:` names
+ * (load_establishment.c), as a list of line mappings for the workforce
+ * loader; NULL when there are none or on errors (reported). */
+const ynode *establishment_lines(reader *r, struct table_src *ts, const ynode *node,
+                                 scenario *sc);
+/* The monitoring category a key names (pay, agency, non_pay), or -1 after
+ * an error; seen[] remembers the keys met so far. */
+int monitoring_category(reader *r, const ynode *k, const ynode **seen);
+/* 1 when a workforce line may hold key (so a column is passed through). */
+int workforce_line_knows(const char *key);
 
 /* Lookups shared by the section loaders and the model (model.c). */
 int partner_index(const scenario *sc, const char *id);

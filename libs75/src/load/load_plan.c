@@ -7,6 +7,7 @@
 
 #include "input_limits.h"
 #include "load.h"
+#include "table.h"
 
 /* ---- savings ---- */
 
@@ -560,7 +561,7 @@ static const char *const category_names[] = { "pay", "agency", "non_pay", NULL }
 /* The category a key of actuals: or profile: names, or -1 after an error:
  * an unknown name (the nearest suggested) or one given twice, which would
  * otherwise silently drop the first list. */
-static int category_of(reader *r, const ynode *k, const ynode **seen)
+int monitoring_category(reader *r, const ynode *k, const ynode **seen)
 {
     const char *s = k->kind == Y_SCALAR ? k->text : "?";
     for (int c = 0; c < N_CATEGORIES; c++)
@@ -599,7 +600,7 @@ static void load_actuals(reader *r, const ynode *act, monitoring_spec *m)
     for (size_t i = 0; i < act->n; i++) {
         const ynode *k = ymap_key(act, i), *v = ymap_value(act, i);
         size_t o = rd_push_key(r, k->kind == Y_SCALAR ? k->text : "?");
-        int cat = category_of(r, k, seen);
+        int cat = monitoring_category(r, k, seen);
         if (cat >= 0 && monthly_list(r, v, "monthly actuals") == 0) {
             if (v->n == 0 || v->n > 12) {
                 rd_error(r, v, "needs 1 to 12 monthly actuals from April, got %zu", v->n);
@@ -627,7 +628,7 @@ static void load_profiles(reader *r, const ynode *pr, monitoring_spec *m)
     for (size_t i = 0; i < pr->n; i++) {
         const ynode *k = ymap_key(pr, i), *v = ymap_value(pr, i);
         size_t o = rd_push_key(r, k->kind == Y_SCALAR ? k->text : "?");
-        int cat = category_of(r, k, seen);
+        int cat = monitoring_category(r, k, seen);
         if (cat >= 0 && monthly_list(r, v, "12 monthly shares") == 0) {
             if (v->n != 12) {
                 rd_error(r, v, "a profile needs 12 monthly shares, got %zu", v->n);
@@ -657,11 +658,11 @@ static void load_profiles(reader *r, const ynode *pr, monitoring_spec *m)
     }
 }
 
-void load_monitoring(reader *r, const ynode *n, scenario *sc)
+void load_monitoring(reader *r, const ynode *n, scenario *sc, table_src *ts)
 {
-    static const char *const keys[] = { "year", "method", "run_rate_months", "actuals", "profile",
-                                        NULL };
-    static const char *const req[] = { "year", "actuals", NULL };
+    static const char *const keys[] = { "year", "method", "run_rate_months", "actuals",
+                                        "actuals_from", "profile", "profile_from", NULL };
+    static const char *const req[] = { "year", NULL };
     static const char *const methods[] = { "run_rate", "profile", "trend", NULL };
     monitoring_spec *m = &sc->monitoring;
     size_t old = rd_push_key(r, "monitoring");
@@ -705,13 +706,37 @@ void load_monitoring(reader *r, const ynode *n, scenario *sc)
     long months;
     if (rd_child_int(r, n, "run_rate_months", &months, 1, 12) == 0)
         m->run_rate_months = (int)months;
-    const ynode *act = ymap_get(n, "actuals");
+    /* Actuals written in the file, or summed from a ledger export: the
+     * built mapping is read exactly like a written one. */
+    const ynode *act = ymap_get(n, "actuals"), *act_csv = ymap_get(n, "actuals_from");
+    if (act && act_csv)
+        rd_error(r, n, "give actuals or actuals_from, not both");
+    else if (!act && !act_csv)
+        rd_error(r, n, "missing required key 'actuals' (or 'actuals_from', a ledger export)");
+    else if (act_csv && m->year > 0) {
+        size_t o = rd_push_key(r, "actuals_from");
+        act = ledger_actuals(r, ts, act_csv, m->year);
+        if (act)
+            load_actuals(r, act, m);
+        rd_pop(r, o);
+        act = NULL;
+    }
     if (act) {
         size_t o = rd_push_key(r, "actuals");
         load_actuals(r, act, m);
         rd_pop(r, o);
     }
-    const ynode *pr = ymap_get(n, "profile");
+    const ynode *pr = ymap_get(n, "profile"), *pr_csv = ymap_get(n, "profile_from");
+    if (pr && pr_csv) {
+        rd_error(r, n, "give profile or profile_from, not both");
+    } else if (pr_csv) {
+        size_t o = rd_push_key(r, "profile_from");
+        pr = ledger_profile(r, ts, pr_csv);
+        if (pr)
+            load_profiles(r, pr, m);
+        rd_pop(r, o);
+        pr = NULL;
+    }
     if (pr) {
         size_t o = rd_push_key(r, "profile");
         load_profiles(r, pr, m);

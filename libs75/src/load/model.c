@@ -119,6 +119,12 @@ void scenario_free(scenario *sc)
         scenario_free(sc->pools[i].scenario);
     }
     free(sc->pools);
+    for (size_t i = 0; i < sc->n_tables; i++) {
+        free(sc->tables[i].file);
+        free(sc->tables[i].section);
+        free(sc->tables[i].text);
+    }
+    free(sc->tables);
     provenance_free(sc->provenance);
     free(sc);
 }

@@ -174,6 +174,19 @@ typedef struct risk_share_spec {
 
 enum pool_tier { TIER_SYSTEM = 0, TIER_PLACE = 1, TIER_NEIGHBOURHOOD = 2 };
 
+/* What reading one CSV table found (load/table.h), for `s75 validate` and
+ * the scenario's accessors: rows outside the pool's scope are ignored but
+ * counted, so a wrong cost-centre list shows. */
+typedef struct table_summary {
+    char *file;                   /* as named in messages */
+    char *section;                /* "workforce_from", "monitoring.actuals_from", ... */
+    char sha256[65];
+    size_t rows, used;            /* data rows read; rows that went into the scenario */
+    size_t other_cost_centre, other_year, other_account, after_month;
+    size_t lines;                 /* workforce lines made from the rows */
+    char *text;                   /* the one-line summary (s75_scenario_table_summary) */
+} table_summary;
+
 struct s75_scenario;
 
 typedef struct pool {
@@ -225,6 +238,9 @@ typedef struct s75_scenario {
     int is_portfolio;
     size_t n_pools;
     pool *pools;
+
+    size_t n_tables;            /* CSV tables read (load/table.h) */
+    table_summary *tables;
 
     /* Issue 9: the variant and overrides it was loaded with (overrides.h). */
     struct scenario_provenance *provenance;

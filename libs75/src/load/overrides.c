@@ -830,7 +830,7 @@ int provenance_inputs(const scenario_provenance *p, const char *file, input_list
     ydoc doc;
     override_work *w = NULL;
     scenario_provenance *again = NULL;
-    load_opts o = { (const char *const *)p->overrides, p->n_overrides, p->variant };
+    load_opts o = { (const char *const *)p->overrides, p->n_overrides, p->variant, NULL, 0 };
     if (ydoc_parse(&doc, file ? file : "", p->text, p->len, &quiet) == S75_OK &&
         overrides_apply(&doc, NULL, 0, &o, &quiet, &w, &again) == 0 && doc.root) {
         char path[1024] = "";

@@ -25,6 +25,8 @@ typedef struct load_opts {
     const char *const *overrides; /* "path=value" strings, applied in order after the variant */
     size_t n_overrides;
     const char *variant;          /* a name in the file's variants:, "base" or NULL */
+    const struct s75_table *tables; /* CSV tables held in memory, by name (load/table.h) */
+    size_t n_tables;
 } load_opts;
 
 /* What a scenario remembers of how it was made, for accessors and reports. */

@@ -124,3 +124,18 @@ int s75_scenario_is_portfolio(const s75_scenario *sc)
 {
     return sc ? sc->is_portfolio : 0;
 }
+
+size_t s75_scenario_table_count(const s75_scenario *sc)
+{
+    return sc ? sc->n_tables : 0;
+}
+
+const char *s75_scenario_table_summary(const s75_scenario *sc, size_t i)
+{
+    return sc && i < sc->n_tables ? sc->tables[i].text : NULL;
+}
+
+const char *s75_scenario_table_sha256(const s75_scenario *sc, size_t i)
+{
+    return sc && i < sc->n_tables ? sc->tables[i].sha256 : NULL;
+}

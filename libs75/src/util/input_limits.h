@@ -19,5 +19,9 @@
                                                     a second pass may keep, 512 MiB */
 #define LIMIT_POOLS 5000
 #define LIMIT_CASHFLOW_YEAR_SPAN 500             /* appraisal years after the base year */
+#define LIMIT_CSV_BYTES (64u * 1024u * 1024u)    /* one CSV table (a year's ledger is ~10 MB) */
+#define LIMIT_CSV_ROWS 1000000u                  /* rows of one CSV table after its header */
+#define LIMIT_CSV_COLUMNS 1000u                  /* fields in one CSV row (ESR exports ~100) */
+#define LIMIT_TABLES 16                          /* CSV tables one scenario reads */
 
 #endif

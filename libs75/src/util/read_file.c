@@ -12,6 +12,12 @@
 
 char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const char *field)
 {
+    return read_file_max(path, len, d, from, field, LIMIT_FILE_BYTES);
+}
+
+char *read_file_max(const char *path, size_t *len, diag *d, mark from, const char *field,
+                    size_t limit)
+{
     mark at = { path, 0, 0 };
     /* O_NONBLOCK so that a FIFO named by a hostile include cannot block the
      * open; anything but a regular file is refused before a byte is read. */
@@ -32,9 +38,9 @@ char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const
         close(fd);
         return NULL;
     }
-    if (st.st_size > (off_t)LIMIT_FILE_BYTES) {
-        diag_add(d, S75_ELIMIT, at, "", "file is %lld bytes; the limit is %u",
-                 (long long)st.st_size, LIMIT_FILE_BYTES);
+    if (st.st_size > (off_t)limit) {
+        diag_add(d, S75_ELIMIT, at, "", "file is %lld bytes; the limit is %zu",
+                 (long long)st.st_size, limit);
         close(fd);
         return NULL;
     }
@@ -56,10 +62,10 @@ char *read_file_limited(const char *path, size_t *len, diag *d, mark from, const
         if (got == 0)
             break;
         n += (size_t)got;
-        if (n > LIMIT_FILE_BYTES) {
+        if (n > limit) {
             /* The file grew while we read it. */
-            diag_add(d, S75_ELIMIT, at, "", "file is larger than the limit of %u bytes",
-                     LIMIT_FILE_BYTES);
+            diag_add(d, S75_ELIMIT, at, "", "file is larger than the limit of %zu bytes",
+                     limit);
             free(buf);
             close(fd);
             return NULL;

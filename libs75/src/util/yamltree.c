@@ -79,25 +79,52 @@ static void *doc_alloc(ydoc *doc, size_t size)
     return p;
 }
 
-static ynode *node_new(builder *b, ykind kind, yaml_mark_t m)
+ynode *ynode_build(ydoc *doc, ykind kind, mark at)
 {
-    if (b->doc->n_all == b->doc->cap_all) {
-        size_t cap = b->doc->cap_all ? b->doc->cap_all * 2 : 64;
-        ynode **all = realloc(b->doc->all, cap * sizeof *all);
+    if (doc->n_all == doc->cap_all) {
+        size_t cap = doc->cap_all ? doc->cap_all * 2 : 64;
+        ynode **all = realloc(doc->all, cap * sizeof *all);
         if (!all)
             return NULL;
-        b->doc->all = all;
-        b->doc->cap_all = cap;
+        doc->all = all;
+        doc->cap_all = cap;
     }
-    ynode *n = doc_alloc(b->doc, sizeof *n);
+    ynode *n = doc_alloc(doc, sizeof *n);
     if (!n)
         return NULL;
     memset(n, 0, sizeof *n);
     n->kind = kind;
-    n->at = mark_of(b, m);
+    n->at = at;
     n->weight = 1;
-    b->doc->all[b->doc->n_all++] = n;
+    doc->all[doc->n_all++] = n;
     return n;
+}
+
+static ynode *node_new(builder *b, ykind kind, yaml_mark_t m)
+{
+    return ynode_build(b->doc, kind, mark_of(b, m));
+}
+
+ynode *ynode_build_scalar(ydoc *doc, mark at, const char *text, size_t len)
+{
+    ynode *n = ynode_build(doc, Y_SCALAR, at);
+    if (!n || !(n->text = doc_alloc(doc, len + 1)))
+        return NULL;
+    memcpy(n->text, text, len);
+    n->text[len] = '\0';
+    n->len = len;
+    return n;
+}
+
+int ydoc_init_built(ydoc *doc, const char *file)
+{
+    memset(doc, 0, sizeof *doc);
+    size_t flen = strlen(file);
+    doc->file = malloc(flen + 1);
+    if (!doc->file)
+        return -1;
+    memcpy(doc->file, file, flen + 1);
+    return 0;
 }
 
 static int append_kid(ydoc *doc, ynode *parent, ynode *kid)
@@ -114,6 +141,14 @@ static int append_kid(ydoc *doc, ynode *parent, ynode *kid)
     }
     parent->kids[parent->slots++] = kid;
     parent->n = parent->kind == Y_MAP ? parent->slots / 2 : parent->slots;
+    return 0;
+}
+
+int ynode_append(ydoc *doc, ynode *parent, ynode *kid)
+{
+    if (!kid || append_kid(doc, parent, kid) < 0)
+        return -1;
+    parent->weight += kid->weight;
     return 0;
 }
 

@@ -41,6 +41,16 @@ typedef struct ydoc {
 int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *d);
 void ydoc_free(ydoc *doc);
 
+/* Nodes that no YAML file holds (a CSV table mapped onto the tree, so the
+ * ordinary loader reads it): ydoc_init_built starts an empty document named
+ * file; the others make nodes that live in doc and are freed with it. A map
+ * takes a key and then its value with ynode_append. All return NULL / -1 when
+ * memory runs out. */
+int ydoc_init_built(ydoc *doc, const char *file);
+ynode *ynode_build(ydoc *doc, ykind kind, mark at);
+ynode *ynode_build_scalar(ydoc *doc, mark at, const char *text, size_t len);
+int ynode_append(ydoc *doc, ynode *parent, ynode *kid);
+
 /* Map lookup (first pair with that key), NULL when absent. */
 ynode *ymap_get(const ynode *map, const char *key);
 static inline ynode *ymap_key(const ynode *map, size_t i) { return map->kids[2 * i]; }
