@@ -220,7 +220,7 @@ def establishment_yaml(src, lines):
         a = {k: line[k] for k in ("turnover", "vacancy", "agency_fill", "agency_premium") if k in line}
         roles.append(f"    {q(line['role'])}: {{" + ", ".join(f"{k}: {q(v)}" for k, v in a.items()) + "}")
     block = ["# The lines come from the establishment export: rows with the same role and band are summed",
-             "# into one line, the WTE on each pay point giving its point shares (docs/MODEL.md §3.6).",
+             "# into one line, the WTE on each pay point giving its point shares (docs/MODEL.md §12.1).",
              "workforce_from:",
              "  file: data/derbyshire-0-19-establishment.csv",
              "  columns: {role: Position Title, band: Grade, wte: FTE, headcount: Headcount, point: Pay Point}",
