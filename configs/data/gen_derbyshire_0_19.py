@@ -75,13 +75,15 @@ def establishment(lines):
         for p, (h, n) in enumerate(zip(point_h, heads)):
             people += [(p + 1, f) for f in split_hundredths(h, n)] if n else []
         rng.shuffle(people)
+        people.sort(key=lambda p: p[0])  # a position's people share a point
         # Positions of one to three people (job shares and team posts), as an establishment lists them.
         i = 0
         while i < len(people):
             point = people[i][0]
             group = [people[i]]
             i += 1
-            while i < len(people) and people[i][0] == point and len(group) < rng.choice([1, 2, 3]):
+            size = rng.choice([1, 1, 2, 2, 3])
+            while i < len(people) and people[i][0] == point and len(group) < size:
                 group.append(people[i])
                 i += 1
             fte = sum(f for _, f in group)
