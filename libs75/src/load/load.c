@@ -765,9 +765,9 @@ static void load_body(loader *L, const ynode *root)
     const ynode *n;
     if (ymap_get(root, "pools")) {
         static const char *const not_in_portfolio[] = { "partners", "pay", "workforce",
-                                                        "non_pay", "savings", "risk_share",
-                                                        "demand", "appraisal", "include",
-                                                        "scales", "monitoring", NULL };
+                                                        "workforce_from", "non_pay", "savings",
+                                                        "risk_share", "demand", "appraisal",
+                                                        "include", "scales", "monitoring", NULL };
         for (size_t i = 0; not_in_portfolio[i]; i++)
             if ((n = ymap_get(root, not_in_portfolio[i]))) {
                 size_t old = rd_push_key(r, not_in_portfolio[i]);
