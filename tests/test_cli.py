@@ -319,3 +319,123 @@ class CsvTables(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def digest_of(scenario):
+    """The digest as docs/MODEL.md §12 lays out the hashed text."""
+    import hashlib
+
+    def field(tag, s):
+        return f"{tag} {len(s.encode())}:{s}\n"
+    text = "s75-digest 1\n"
+    for f in scenario["inputs"]:
+        text += field("input", f["path"]) + field("sha256", f["sha256"])
+    if scenario["variant"] is not None:
+        text += field("variant", scenario["variant"])
+    for o in scenario["overrides"]:
+        text += field("set", o)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class InputsAndDigest(unittest.TestCase):
+    """Every file read is listed with its hash; the digest covers them, the
+    variant and the --set overrides."""
+
+    def scenario(self, *args):
+        p = run("run", "--format", "json", *args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)["scenario"]
+
+    def tree(self, d):
+        """A copy of derbyshire-0-19 and its include in d."""
+        import shutil
+        os.makedirs(os.path.join(d, "afc"))
+        shutil.copy(os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"), d)
+        shutil.copy(os.path.join(ROOT, "configs", "afc", "2025-26.yaml"), os.path.join(d, "afc"))
+        return os.path.join(d, "derbyshire-0-19.yaml")
+
+    def test_an_edited_include_changes_the_digest_and_is_listed(self):
+        import hashlib
+        with tempfile.TemporaryDirectory() as d:
+            main = self.tree(d)
+            inc = os.path.join(d, "afc", "2025-26.yaml")
+            before = self.scenario(main)
+            self.assertEqual([f["path"] for f in before["inputs"]],
+                             ["derbyshire-0-19.yaml", "afc/2025-26.yaml"])
+            self.assertEqual(before["inputs"][1]["sha256"],
+                             hashlib.sha256(open(inc, "rb").read()).hexdigest())
+            self.assertEqual(before["digest"], digest_of(before))
+            text = open(inc).read()
+            # One pay point of band 6 moves by a pound: the main file is untouched.
+            self.assertIn("38682", text)
+            open(inc, "w").write(text.replace("38682", "38683", 1))
+            after = self.scenario(main)
+            self.assertEqual(after["sha256"], before["sha256"])
+            self.assertNotEqual(after["inputs"][1]["sha256"], before["inputs"][1]["sha256"])
+            self.assertNotEqual(after["digest"], before["digest"])
+            self.assertEqual(after["digest"], digest_of(after))
+
+    def test_same_inputs_same_digest_wherever_run_from(self):
+        main = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        a = self.scenario(main)
+        b = subprocess.run([os.path.abspath(EXE), "run", "--format", "json",
+                            "derbyshire-0-19.yaml"], capture_output=True, text=True,
+                           cwd=os.path.join(ROOT, "configs"))
+        self.assertEqual(b.returncode, 0, b.stderr)
+        self.assertEqual(json.loads(b.stdout)["scenario"]["digest"], a["digest"])
+        self.assertEqual(self.scenario(main)["digest"], a["digest"])
+        self.assertIsNone(a["variant"])
+        self.assertEqual(a["overrides"], [])
+
+    def test_a_set_is_recorded_and_changes_the_digest_even_when_it_changes_nothing(self):
+        main = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        plain = self.scenario(main)
+        same = self.scenario(main, "--set", "years=5")  # the file already says 5
+        self.assertEqual(same["overrides"], ["years=5"])
+        self.assertNotEqual(same["digest"], plain["digest"])
+        self.assertEqual(same["digest"], digest_of(same))
+        other = self.scenario(main, "--set", "years=4")
+        self.assertNotEqual(other["digest"], same["digest"])
+
+    def test_a_variant_is_recorded_and_digested(self):
+        with tempfile.TemporaryDirectory() as d:
+            main = self.tree(d)
+            text = open(main).read()
+            self.assertIn("\nvariants:\n", text)
+            open(main, "w").write(text.replace("\nvariants:\n", "\nvariants:\n  same: {years: 5}\n"))
+            plain = self.scenario(main)
+            v = self.scenario(main, "--variant", "same")
+            self.assertEqual(v["variant"], "same")
+            self.assertNotEqual(v["digest"], plain["digest"])
+            self.assertEqual(v["digest"], digest_of(v))
+
+    def test_a_portfolio_lists_its_pool_files(self):
+        import hashlib
+        main = os.path.join(ROOT, "configs", "derbyshire-portfolio.yaml")
+        sc = self.scenario(main)
+        paths = [f["path"] for f in sc["inputs"]]
+        self.assertEqual(paths[0], "derbyshire-portfolio.yaml")
+        pools = sorted(os.path.relpath(p, os.path.join(ROOT, "configs")) for p in
+                       glob.glob(os.path.join(ROOT, "configs", "derbyshire-portfolio", "*.yaml")))
+        self.assertEqual(sorted(p for p in paths if p.endswith(".yaml") and "afc" not in p
+                                and p != paths[0]), pools)
+        self.assertIn("derbyshire-portfolio/../afc/2025-26.yaml", paths)
+        self.assertEqual(len(paths), len(set(paths)))
+        for f in sc["inputs"]:
+            self.assertEqual(f["sha256"], hashlib.sha256(
+                open(os.path.join(ROOT, "configs", f["path"]), "rb").read()).hexdigest())
+        self.assertEqual(sc["digest"], digest_of(sc))
+
+    def test_text_html_and_workbook_show_the_digest(self):
+        main = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        sc = self.scenario(main)
+        text = run("run", main).stdout
+        self.assertIn(sc["digest"], text)
+        self.assertIn(sc["inputs"][1]["sha256"] + "  afc/2025-26.yaml", text)
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.html")
+            self.assertEqual(run("run", "--format", "html", "-o", out, main).returncode, 0)
+            html = open(out, encoding="utf-8").read()
+        self.assertIn(sc["digest"], html)
+        self.assertIn("<code>afc/2025-26.yaml</code>", html)
+        self.assertNotIn("the same file (the same SHA-256)", html)

@@ -161,6 +161,16 @@ static void accepted_spellings(void **state)
     assert_int_equal(s75_scenario_years(sc), 3);
     assert_int_equal(strlen(s75_scenario_sha256(sc)), 64);
     assert_int_equal(s75_scenario_is_portfolio(sc), 0);
+    /* One input, the string itself under its name; the digest is over it alone. */
+    assert_int_equal(s75_scenario_input_count(sc), 1);
+    assert_string_equal(s75_scenario_input_path(sc, 0), "<string>");
+    assert_string_equal(s75_scenario_input_sha256(sc, 0), s75_scenario_sha256(sc));
+    assert_null(s75_scenario_input_path(sc, 1));
+    assert_null(s75_scenario_input_sha256(sc, 1));
+    assert_int_equal(strlen(s75_scenario_digest(sc)), 64);
+    assert_string_not_equal(s75_scenario_digest(sc), s75_scenario_sha256(sc));
+    assert_int_equal(s75_scenario_input_count(NULL), 0);
+    assert_null(s75_scenario_digest(NULL));
     s75_result_free(res);
     s75_scenario_free(sc);
 }

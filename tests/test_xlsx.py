@@ -227,6 +227,12 @@ class RunWorkbook(Tmp):
         self.assertIn(doc["version"], values)
         self.assertIn(DERBYSHIRE, values)
         self.assertIn("base (the file as written)", values)
+        # The digest and every file read, with its hash, as the JSON lists them.
+        self.assertIn(doc["scenario"]["digest"], values)
+        for f in doc["scenario"]["inputs"]:
+            r = [rr for (rr, c), v in cells.items() if c == 1 and v == f["path"]]
+            self.assertEqual(len(r), 1, f["path"])
+            self.assertEqual(cells[(r[0], 2)], f["sha256"])
         # Every input, as the path --set takes and its text.
         r = [rr for (rr, c), v in cells.items() if c == 1 and v == "pay.awards.2026"]
         self.assertEqual(len(r), 1)

@@ -137,6 +137,10 @@ _PROTOTYPES: List[Tuple[str, object, list]] = [
     ("s75_scenario_table_count", c_size_t, [c_void_p]),
     ("s75_scenario_table_summary", c_char_p, [c_void_p, c_size_t]),
     ("s75_scenario_table_sha256", c_char_p, [c_void_p, c_size_t]),
+    ("s75_scenario_input_count", c_size_t, [c_void_p]),
+    ("s75_scenario_input_path", c_char_p, [c_void_p, c_size_t]),
+    ("s75_scenario_input_sha256", c_char_p, [c_void_p, c_size_t]),
+    ("s75_scenario_digest", c_char_p, [c_void_p]),
     ("s75_run", c_int, [POINTER(c_void_p), c_void_p, POINTER(CRunOptions), POINTER(CError)]),
     ("s75_result_free", None, [c_void_p]),
     # char ** rather than c_char_p: the pointer must survive to be given back to s75_free.

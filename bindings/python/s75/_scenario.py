@@ -292,8 +292,8 @@ class Scenario:
     garbage-collected; closing twice is harmless, and using a closed Scenario
     raises :class:`ScenarioClosedError`.
 
-    The name, base_year, years, sha256, is_portfolio, source, variants, variant and
-    overrides attributes are read at load time and stay readable after close().
+    The name, base_year, years, sha256, digest, inputs, is_portfolio, source, variants,
+    variant and overrides attributes are read at load time and stay readable after close().
 
     >>> with Scenario.from_file("configs/reablement.yaml") as sc:
     ...     doc = sc.run()
@@ -304,6 +304,11 @@ class Scenario:
     base_year: int
     years: int
     sha256: str
+    #: SHA-256 over the files read, the variant and the overrides (docs/MODEL.md §12):
+    #: the same digest and library version give the same figures.
+    digest: str
+    #: Every file read, in order, as (path relative to the main file, sha256) pairs.
+    inputs: Tuple[Tuple[str, str], ...]
     is_portfolio: bool
     source: str
     #: The variants the file's ``variants:`` block names, in file order.
@@ -339,6 +344,13 @@ class Scenario:
         sha = lib.s75_scenario_sha256(handle)  # type: ignore[attr-defined]
         self.sha256 = sha.decode("ascii", "replace") if sha else ""
         self.is_portfolio = bool(lib.s75_scenario_is_portfolio(handle))  # type: ignore
+        digest = lib.s75_scenario_digest(handle)  # type: ignore[attr-defined]
+        self.digest = digest.decode("ascii", "replace") if digest else ""
+        n_inputs = int(lib.s75_scenario_input_count(handle))  # type: ignore[attr-defined]
+        self.inputs = tuple(
+            (lib.s75_scenario_input_path(handle, i).decode("utf-8", "replace"),  # type: ignore
+             lib.s75_scenario_input_sha256(handle, i).decode("ascii", "replace"))  # type: ignore
+            for i in range(n_inputs))
 
         def text(raw: Optional[bytes]) -> str:
             return raw.decode("utf-8", "replace") if raw else ""

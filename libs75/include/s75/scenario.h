@@ -46,6 +46,18 @@ S75_API int s75_scenario_base_year(const s75_scenario *sc);
 S75_API int s75_scenario_years(const s75_scenario *sc);
 /* Lower-case hex SHA-256 of the main file's bytes. */
 S75_API const char *s75_scenario_sha256(const s75_scenario *sc);
+/* Every file the scenario was read from, in the order read: the main
+ * file first, then includes and (for a portfolio) each pool's file and its
+ * includes. A path is relative to the main file's directory, as the files
+ * spell it (the main file is its base name); the hash is lower-case hex
+ * SHA-256 of the bytes read. Out of range: NULL. */
+S75_API size_t s75_scenario_input_count(const s75_scenario *sc);
+S75_API const char *s75_scenario_input_path(const s75_scenario *sc, size_t i);
+S75_API const char *s75_scenario_input_sha256(const s75_scenario *sc, size_t i);
+/* Lower-case hex SHA-256 over the inputs above (paths and hashes, in
+ * order), the variant and every --set override (docs/MODEL.md §12): two
+ * runs with the same digest and library version give the same figures. */
+S75_API const char *s75_scenario_digest(const s75_scenario *sc);
 /* 1 when the file is a portfolio of pools, 0 otherwise. */
 S75_API int s75_scenario_is_portfolio(const s75_scenario *sc);
 

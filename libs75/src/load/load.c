@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "input_limits.h"
+#include "inputs.h"
 #include "overrides.h"
 #include "sha256.h"
 #include "table.h"
@@ -37,21 +38,6 @@ static const char *const scenario_keys[] = {
     "partners", "savings", "risk_share", "demand", "appraisal", "uncertainty", "monitoring",
     "pools", "variants", NULL
 };
-
-char *relative_to(const char *base, const char *rel)
-{
-    if (rel[0] == '/')
-        return xstrdup(rel);
-    const char *slash = strrchr(base, '/');
-    size_t dl = slash ? (size_t)(slash - base) + 1 : 0;
-    size_t rl = strlen(rel);
-    char *p = malloc(dl + rl + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, base, dl);
-    memcpy(p + dl, rel, rl + 1);
-    return p;
-}
 
 /* ---- scales and includes ---- */
 
@@ -89,7 +75,7 @@ static void load_includes(loader *L, const ynode *list, const char *from_file)
     size_t old = rd_push_key(r, "include");
     if (list->kind == Y_SCALAR) {
         /* A single path is as good as a list of one. */
-        char *p = relative_to(from_file, list->text);
+        char *p = path_beside(from_file, list->text);
         if (p)
             load_include_file(L, p, list);
         free(p);
@@ -98,7 +84,7 @@ static void load_includes(loader *L, const ynode *list, const char *from_file)
             size_t o2 = rd_push_index(r, i);
             const char *rel;
             if (rd_string(r, list->kids[i], &rel) == 0) {
-                char *p = relative_to(from_file, rel);
+                char *p = path_beside(from_file, rel);
                 if (p)
                     load_include_file(L, p, list->kids[i]);
                 free(p);
@@ -127,7 +113,7 @@ static void load_include_file(loader *L, const char *path, const ynode *at)
         return;
     }
     size_t len;
-    char *text = read_file_limited(path, &len, L->d, at->at, r->path);
+    char *text = input_read(L->sc, path, &len, L->d, at->at, r->path);
     if (!text) {
         free(real);
         return;
@@ -855,6 +841,9 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
     rd_init(&L->r, d);
     sc->file = xstrdup(file);
     sha256_hex(text, len, sc->sha256);
+    const char *base = strrchr(file, '/');
+    if (input_add(sc, base ? base + 1 : file, text, len) < 0)
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
     L->n_docs = 1;
     char *real = realpath(file, NULL);
     L->stack[L->depth++] = real ? real : xstrdup(file);
@@ -904,6 +893,8 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
         free(L->texts[i]);
     }
     free(L);
+    if (inputs_digest(sc) < 0)
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
     /* A plain load answers for the whole file, every variant included. */
     if (d->count > errors_before || d->oom || !sc->file ||
         (!load_opts_active(o) && variants_check_all(file, text, len, sc->provenance, o, d) > 0)) {

@@ -21,8 +21,6 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len,
 /* model.c: the scenario's reference count; frees on the last release. */
 void scenario_free(scenario *sc);
 
-/* Path of `rel` taken relative to the directory of `base` (malloc'd, or NULL). */
-char *relative_to(const char *base, const char *rel);
 
 struct table_src;
 

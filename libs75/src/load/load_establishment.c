@@ -1,4 +1,4 @@
-/* Workforce lines from a staff establishment export (MODEL.md §12.1): each
+/* Workforce lines from a staff establishment export (MODEL.md §13.1): each
  * row a post or an assignment, grouped into lines the way an analyst sums
  * them, with the WTE on each pay point giving the line's point shares. The
  * lines are built as YAML-tree nodes marked at the CSV's cells, so the
@@ -285,7 +285,7 @@ static int on_row(void *ctx, size_t row, const csv_cell *cells, size_t n)
         }
     }
     /* A blank headcount is a row whose people work its WTE: the rule for a
-     * line without a headcount (MODEL.md §12.1). */
+     * line without a headcount (MODEL.md §13.1). */
     g->wte += wte;
     g->headcount += head >= 0 ? head : wte;
     g->point_wte[point > 0 ? (size_t)point - 1 : m->sc->bands[bi].n_points - 1] += wte;

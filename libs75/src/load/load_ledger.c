@@ -1,5 +1,5 @@
 /* Monitoring actuals from a ledger export, and the budget profile from a
- * table (MODEL.md §12.2): rows in the pool's cost centres and the monitored
+ * table (MODEL.md §13.2): rows in the pool's cost centres and the monitored
  * year summed by month into pay, agency and non-pay by their account codes,
  * in whole pence so that the sums are exact. The sums are built as the
  * `actuals:` (or `profile:`) mapping a hand-written file would hold, marked

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "input_limits.h"
+#include "inputs.h"
 
 static const char *const tier_names[] = { "system", "place", "neighbourhood", NULL };
 
@@ -21,20 +22,6 @@ typedef struct pool_nodes {
 } pool_nodes;
 
 /* Path of `rel` taken relative to the directory of `base`. */
-static char *path_beside(const char *base, const char *rel)
-{
-    if (rel[0] == '/')
-        return xstrdup(rel);
-    const char *slash = strrchr(base, '/');
-    size_t dl = slash ? (size_t)(slash - base) + 1 : 0, rl = strlen(rel);
-    char *p = malloc(dl + rl + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, base, dl);
-    memcpy(p + dl, rel, rl + 1);
-    return p;
-}
-
 static int pool_index(const scenario *sc, const char *id)
 {
     for (size_t i = 0; i < sc->n_pools; i++)
@@ -265,7 +252,7 @@ static void load_pool_scenario(reader *r, scenario *pf, size_t i, const pool_nod
         rd_error_code(r, S75_ENOMEM, at, "out of memory");
         goto done;
     }
-    text = read_file_limited(path, &f.len, r->d, at->at, r->path);
+    text = input_read(pf, path, &f.len, r->d, at->at, r->path);
     if (!text)
         goto done;
     f.path = path;
@@ -281,6 +268,8 @@ static void load_pool_scenario(reader *r, scenario *pf, size_t i, const pool_nod
     p->scenario = load_scenario(path, text, f.len, r->d);
     if (!p->scenario)
         goto done;
+    if (inputs_merge(pf, p->scenario) < 0)
+        rd_error_code(r, S75_ENOMEM, at, "out of memory");
     const scenario *sub = p->scenario;
     char a[8], b[8];
     if (sub->base_year != pf->base_year)

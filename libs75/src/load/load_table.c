@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "inputs.h"
 #include "load.h"
 #include "overrides.h"
 #include "s75/variants.h"
@@ -370,7 +371,7 @@ int table_read(table_src *ts, table_map *tm, const ynode *node, const char *cons
     }
     /* Every table a scenario reads is read here, so the list of its inputs
      * is kept in one place. */
-    char *path = mem ? xstrdup(mem->name) : relative_to(ts->scenario_file, file);
+    char *path = mem ? xstrdup(mem->name) : path_beside(ts->scenario_file, file);
     if (!path) {
         rd_error_code(r, S75_ENOMEM, node, "out of memory");
         return -1;

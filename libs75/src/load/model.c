@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inputs.h"
 #include "load.h"
 #include "overrides.h"
 
@@ -126,6 +127,7 @@ void scenario_free(scenario *sc)
     }
     free(sc->tables);
     provenance_free(sc->provenance);
+    inputs_free(sc);
     free(sc);
 }
 

@@ -198,11 +198,20 @@ typedef struct pool {
     struct s75_scenario *scenario;
 } pool;
 
+/* A file the scenario was read from (inputs.h). */
+typedef struct input_file {
+    char *path;            /* relative to the main file, as the files name it */
+    char sha256[65];
+} input_file;
+
 typedef struct s75_scenario {
     _Atomic int refs;      /* the handle and every result made from it */
     char *name;
     char *file;
-    char sha256[65];
+    char sha256[65];       /* of the main file */
+    size_t n_inputs, cap_inputs;
+    input_file *inputs;    /* the main file first, then includes and pools as read */
+    char digest[65];       /* over inputs, variant and overrides (MODEL.md §12) */
     int base_year, years;
 
     /* §3 */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inputs.h"
 #include "load.h"
 #include "overrides.h"
 #include "s75/scenario.h"
@@ -138,4 +139,24 @@ const char *s75_scenario_table_summary(const s75_scenario *sc, size_t i)
 const char *s75_scenario_table_sha256(const s75_scenario *sc, size_t i)
 {
     return sc && i < sc->n_tables ? sc->tables[i].sha256 : NULL;
+}
+
+size_t s75_scenario_input_count(const s75_scenario *sc)
+{
+    return sc ? sc->n_inputs : 0;
+}
+
+const char *s75_scenario_input_path(const s75_scenario *sc, size_t i)
+{
+    return sc && i < sc->n_inputs ? sc->inputs[i].path : NULL;
+}
+
+const char *s75_scenario_input_sha256(const s75_scenario *sc, size_t i)
+{
+    return sc && i < sc->n_inputs ? sc->inputs[i].sha256 : NULL;
+}
+
+const char *s75_scenario_digest(const s75_scenario *sc)
+{
+    return sc ? sc->digest : NULL;
 }

@@ -39,6 +39,7 @@ static void json_run(jw *w, const cmp_run *run)
     for (size_t i = 0; p && i < p->n_overrides; i++)
         jw_string(w, NULL, p->overrides[i]);
     jw_end_array(w);
+    json_inputs(w, sc);
     jw_end_object(w);
 }
 

@@ -124,3 +124,16 @@ void json_projection_year(jw *w, const scenario *sc, const projection *p, int t)
     jw_end_object(w);
     jw_pence(w, "unallocated", p->unallocated[t]);
 }
+
+void json_inputs(jw *w, const scenario *sc)
+{
+    jw_string(w, "digest", sc->digest);
+    jw_array(w, "inputs");
+    for (size_t i = 0; i < sc->n_inputs; i++) {
+        jw_object(w, NULL);
+        jw_string(w, "path", sc->inputs[i].path);
+        jw_string(w, "sha256", sc->inputs[i].sha256);
+        jw_end_object(w);
+    }
+    jw_end_array(w);
+}

@@ -10,6 +10,9 @@
 #include "model.h"
 #include "sbuf.h"
 
+/* The scenario's digest and its input files with their hashes ("digest",
+ * "inputs": [{path, sha256}]). */
+void json_inputs(jw *w, const scenario *sc);
 /* One year of a projection as a JSON object. */
 void json_projection_year(jw *w, const scenario *sc, const projection *p, int t);
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "sections.h"
+#include "overrides.h"
 #include "reader.h"
 #include "report.h"
 #include "s75/version.h"
@@ -61,6 +62,13 @@ void report_json(sbuf *b, const s75_result *res)
     jw_string(&w, "sha256", sc->sha256);
     jw_int(&w, "base_year", sc->base_year);
     jw_int(&w, "years", sc->years);
+    const scenario_provenance *p = sc->provenance;
+    jw_string(&w, "variant", p ? p->variant : NULL);
+    jw_array(&w, "overrides");
+    for (size_t i = 0; p && i < p->n_overrides; i++)
+        jw_string(&w, NULL, p->overrides[i]);
+    jw_end_array(&w);
+    json_inputs(&w, sc);
     jw_end_object(&w);
     jw_array(&w, "years");
     char label[8];

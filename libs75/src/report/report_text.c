@@ -149,6 +149,10 @@ void report_text(sbuf *b, const s75_result *res)
     sb_printf(b, "Scenario %s (sha256 %.12s), %s to %s. libs75 %s\n", sc->file, sc->sha256,
               fy_label(sc->base_year, a), fy_label(sc->base_year + sc->years - 1, c), S75_VERSION);
     provenance_text(b, sc->provenance); /* the variant and --set overrides, if any */
+    sb_printf(b, "Digest %s of the variant, overrides and %zu file%s read:\n", sc->digest,
+              sc->n_inputs, sc->n_inputs == 1 ? "" : "s");
+    for (size_t i = 0; i < sc->n_inputs; i++)
+        sb_printf(b, "  %s  %s\n", sc->inputs[i].sha256, sc->inputs[i].path);
     /* `s75 monitor` is the in-year report to the partners (SPEC §12): the
      * plan's multi-year tables would bury it. */
     if (res->mode == S75_MODE_MONITOR && res->monitoring) {

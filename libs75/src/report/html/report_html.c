@@ -914,8 +914,8 @@ void report_html(sbuf *b, const s75_result *res)
     sb_free(&main_part);
     sb_printf(b, "</main>\n<footer>Prepared with libs75 %s from <code>", S75_VERSION);
     sb_html(b, html_base_name(sc->file));
-    sb_puts(b, "</code> (SHA-256 <code>");
-    sb_html(b, sc->sha256);
+    sb_puts(b, "</code> (digest of the inputs <code>");
+    sb_html(b, sc->digest);
     sb_puts(b, "</code>). Figures are in cash unless a table says otherwise; the appendix lists "
                "every input.</footer>\n</body>\n</html>\n");
     free(ya);

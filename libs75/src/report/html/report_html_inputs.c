@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "reader.h"
+#include "overrides.h"
 #include "report_html.h"
 #include "s75/version.h"
 
@@ -111,9 +112,27 @@ static void inputs_table_open(sbuf *b, const char *caption, const char *const *c
     sb_puts(b, "</tr></thead>\n<tbody>\n");
 }
 
+/* The files the run read, each with its hash, and the digest over them, the
+ * variant and the overrides (MODEL.md §12). */
+static void appendix_inputs(sbuf *b, const scenario *sc)
+{
+    static const char *const cols[] = { "File", "SHA-256", NULL };
+    inputs_table_open(b, "The files read, in order (paths relative to the scenario file)",
+                      cols, "ll");
+    for (size_t i = 0; i < sc->n_inputs; i++) {
+        sb_puts(b, "<tr><td><code>");
+        sb_html(b, sc->inputs[i].path);
+        sb_puts(b, "</code></td><td><code>");
+        sb_html(b, sc->inputs[i].sha256);
+        sb_puts(b, "</code></td></tr>\n");
+    }
+    html_table_close(b);
+}
+
 static void appendix_run(sbuf *b, const s75_result *res, time_t when)
 {
     const scenario *sc = res->sc;
+    const scenario_provenance *p = sc->provenance;
     char a[8], z[8];
     sb_puts(b, "<h3>The run</h3>\n<dl class=\"facts\">\n<dt>Scenario</dt><dd>");
     sb_html(b, sc->name ? sc->name : "");
@@ -121,6 +140,22 @@ static void appendix_run(sbuf *b, const s75_result *res, time_t when)
     sb_html(b, html_base_name(sc->file));
     sb_puts(b, "</code></dd>\n<dt>SHA-256 of the file</dt><dd><code>");
     sb_html(b, sc->sha256);
+    sb_puts(b, "</code></dd>\n<dt>Variant</dt><dd>");
+    if (p && p->variant) {
+        sb_puts(b, "<code>");
+        sb_html(b, p->variant);
+        sb_puts(b, "</code>");
+    } else {
+        sb_puts(b, "base (the file as written)");
+    }
+    sb_puts(b, "</dd>\n");
+    for (size_t i = 0; p && i < p->n_overrides; i++) {
+        sb_puts(b, "<dt>Override</dt><dd><code>--set ");
+        sb_html(b, p->overrides[i]);
+        sb_puts(b, "</code></dd>\n");
+    }
+    sb_puts(b, "<dt>Digest of the inputs</dt><dd><code>");
+    sb_html(b, sc->digest);
     sb_printf(b, "</code></dd>\n<dt>Model years</dt><dd>%s to %s (%d financial year%s, April to "
               "March)</dd>\n", fy_label(sc->base_year, a), fy_label(sc->base_year + sc->years - 1, z),
               sc->years, sc->years == 1 ? "" : "s");
@@ -128,12 +163,13 @@ static void appendix_run(sbuf *b, const s75_result *res, time_t when)
               mode_name(res->mode), S75_VERSION);
     sb_puts(b, "<dt>Prepared on</dt><dd>");
     html_date(b, when);
-    sb_puts(b, "</dd>\n</dl>\n<p class=\"note\">Everything in this paper follows from the scenario "
-               "file named above: the same file (the same SHA-256) run by the same library "
-               "version gives the same figures. The date is the one exception: it records when "
-               "the paper was prepared and is taken from the <code>SOURCE_DATE_EPOCH</code> "
-               "environment variable when set (so a paper can be rebuilt byte for byte), "
-               "otherwise from the clock.</p>\n");
+    sb_puts(b, "</dd>\n</dl>\n<p class=\"note\">Everything in this paper follows from the files "
+               "listed below, the variant and the overrides, which the digest covers together: "
+               "the same digest run by the same library version gives the same figures. The "
+               "date is the one exception: it records when the paper was prepared and is taken "
+               "from the <code>SOURCE_DATE_EPOCH</code> environment variable when set (so a "
+               "paper can be rebuilt byte for byte), otherwise from the clock.</p>\n");
+    appendix_inputs(b, sc);
 }
 
 static void appendix_pay(sbuf *b, const scenario *sc)

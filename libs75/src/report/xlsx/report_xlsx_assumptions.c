@@ -30,6 +30,13 @@ int xlsx_provenance(xl *x, lxw_worksheet *ws, int row, const scenario *sc)
         snprintf(line, sizeof line, "--set %.1000s", p->overrides[i]);
         row = pair(x, ws, row, "Override", line);
     }
+    row = pair(x, ws, row, "Digest of the inputs", sc->digest);
+    for (size_t i = 0; i < sc->n_inputs; i++) {
+        xl_str(x, ws, row, 0, i == 0 ? "Files read (path, SHA-256)" : "", x->bold);
+        xl_str(x, ws, row, 1, sc->inputs[i].path, NULL);
+        xl_str(x, ws, row, 2, sc->inputs[i].sha256, NULL);
+        row++;
+    }
     row = pair(x, ws, row, "Base year", fy_label(sc->base_year, buf));
     snprintf(buf, sizeof buf, "%d", sc->years);
     row = pair(x, ws, row, "Years", buf);

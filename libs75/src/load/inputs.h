@@ -1,0 +1,43 @@
+/* The files a scenario was made from, each with its SHA-256, and one digest
+ * over them, the variant and the --set overrides (docs/MODEL.md §12): two
+ * runs with the same digest and library version give the same figures.
+ *
+ * Every file the loader reads goes through input_read(), which records it;
+ * a new kind of data file (a CSV, say) is read the same way and is then
+ * hashed, listed and digested with no other change. */
+#ifndef S75_INPUTS_H
+#define S75_INPUTS_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+/* base's directory joined to rel ("a/b.yaml" + "c.yaml" -> "a/c.yaml"); an
+ * absolute rel is copied. malloc'd, NULL when memory ran out. */
+char *path_beside(const char *base, const char *rel);
+
+/* Records a file's bytes under `path` (relative to the main file, as the
+ * files that name it spell it). A path already recorded is not repeated.
+ * Returns 0, or -1 when memory ran out. */
+int input_add(scenario *sc, const char *path, const void *bytes, size_t len);
+
+/* Reads the file at `path` (a path the process can open: the main file's
+ * directory joined to what the file says) like read_file_limited() and, on
+ * success, records it in sc under its name relative to sc->file. Returns
+ * the NUL-terminated bytes (malloc'd) or NULL with the error in d. */
+char *input_read(scenario *sc, const char *path, size_t *len, diag *d, mark from,
+                 const char *field);
+
+/* Appends the inputs of `sub` (a pool's scenario, loaded from the file
+ * sub->file) to sc, their paths made relative to sc->file. Returns 0 or -1
+ * when memory ran out. */
+int inputs_merge(scenario *sc, const scenario *sub);
+
+/* Computes sc->digest from the inputs, variant and overrides (the layout is
+ * in docs/MODEL.md §12). Returns 0, or -1 when memory ran out. */
+int inputs_digest(scenario *sc);
+
+void inputs_free(scenario *sc);
+
+#endif
