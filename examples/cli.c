@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +26,37 @@ int cli_parse_format(const char *s, s75_format *out)
             return 0;
         }
     return -1;
+}
+
+int cli_output_format(const char *out_path, const char *given, s75_format *out)
+{
+    static const struct { const char *ext; s75_format fmt; const char *name; } by_ext[] = {
+        { ".txt", S75_FORMAT_TEXT, "text" }, { ".csv", S75_FORMAT_CSV, "csv" },
+        { ".json", S75_FORMAT_JSON, "json" }, { ".html", S75_FORMAT_HTML, "html" },
+        { ".xlsx", S75_FORMAT_XLSX, "xlsx" },
+    };
+    s75_format fmt = S75_FORMAT_TEXT;
+    if (given && cli_parse_format(given, &fmt) < 0) {
+        fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html, xlsx)\n", given);
+        return -1;
+    }
+    const char *dot = out_path ? strrchr(out_path, '.') : NULL;
+    const char *slash = out_path ? strrchr(out_path, '/') : NULL;
+    if (dot && (!slash || dot > slash)) {
+        for (size_t i = 0; i < sizeof by_ext / sizeof by_ext[0]; i++) {
+            if (strcasecmp(dot, by_ext[i].ext) != 0)
+                continue;
+            if (given && fmt != by_ext[i].fmt) {
+                fprintf(stderr, "s75: -o %s is %s by its extension but --format says %s; drop "
+                        "one or make them agree\n", out_path, by_ext[i].name, given);
+                return -1;
+            }
+            fmt = by_ext[i].fmt;
+            break;
+        }
+    }
+    *out = fmt;
+    return 0;
 }
 
 /* A progress bar on a terminal, shown only once a run has taken a second. */
@@ -94,7 +126,7 @@ int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i)
 
 int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
 {
-    const char *file = NULL, *out_path = NULL;
+    const char *file = NULL, *out_path = NULL, *fmt_word = NULL;
     s75_format fmt = S75_FORMAT_TEXT;
     long threads = 0;
     cli_load_args la;
@@ -110,15 +142,9 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
             printf("%s", usage);
             return EXIT_OK;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_parse_format(argv[++i], &fmt) < 0) {
-                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html, xlsx)\n", argv[i]);
-                return EXIT_USAGE;
-            }
+            fmt_word = argv[++i];
         } else if (!strncmp(a, "--format=", 9)) {
-            if (cli_parse_format(a + 9, &fmt) < 0) {
-                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html, xlsx)\n", a + 9);
-                return EXIT_USAGE;
-            }
+            fmt_word = a + 9;
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             out_path = argv[++i];
         } else if (!strcmp(a, "--threads") && i + 1 < argc && mode == S75_MODE_SIMULATE) {
@@ -140,6 +166,8 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
             return EXIT_USAGE;
         }
     }
+    if (cli_output_format(out_path, fmt_word, &fmt) < 0)
+        return EXIT_USAGE;
     if (!file) {
         fprintf(stderr, "s75: which scenario file?\n%s", usage);
         return EXIT_USAGE;

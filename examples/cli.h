@@ -29,6 +29,12 @@ void cli_print_error(const s75_error *err);
 /* "text", "csv", "json", "html", "xlsx". Returns 0, or -1 for another word. */
 int cli_parse_format(const char *s, s75_format *out);
 
+/* The report's format from -o's extension (.txt .csv .json .html .xlsx, any
+ * case) and --format (`given`: NULL when not given). An extension that
+ * contradicts --format is a usage error naming both (printed, -1). Neither:
+ * text. An unknown extension leaves the choice to --format. */
+int cli_output_format(const char *out_path, const char *given, s75_format *out);
+
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_appraise(int argc, char **argv);

@@ -68,7 +68,7 @@ static int split_variants(const char *list, const char *file, run_spec **runs, s
 
 int cmd_compare(int argc, char **argv)
 {
-    const char *out_path = NULL, *variants = NULL;
+    const char *out_path = NULL, *variants = NULL, *fmt_word = NULL;
     s75_format fmt = S75_FORMAT_TEXT;
     cli_load_args la;
     cli_load_args_init(&la);
@@ -98,15 +98,9 @@ int cmd_compare(int argc, char **argv)
         } else if (!strncmp(a, "--variants=", 11)) {
             variants = a + 11;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_parse_format(argv[++i], &fmt) < 0 || fmt == S75_FORMAT_HTML) {
-                fprintf(stderr, "s75: compare writes text, csv, json or xlsx, not '%s'\n", argv[i]);
-                rc = EXIT_USAGE;
-            }
+            fmt_word = argv[++i];
         } else if (!strncmp(a, "--format=", 9)) {
-            if (cli_parse_format(a + 9, &fmt) < 0 || fmt == S75_FORMAT_HTML) {
-                fprintf(stderr, "s75: compare writes text, csv, json or xlsx, not '%s'\n", a + 9);
-                rc = EXIT_USAGE;
-            }
+            fmt_word = a + 9;
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             out_path = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -115,6 +109,13 @@ int cmd_compare(int argc, char **argv)
         } else {
             files[n_files++] = a;
         }
+    }
+    if (rc == EXIT_OK && cli_output_format(out_path, fmt_word, &fmt) < 0)
+        rc = EXIT_USAGE;
+    if (rc == EXIT_OK && fmt == S75_FORMAT_HTML) {
+        fprintf(stderr, "s75: compare writes text, csv, json or xlsx, not html%s\n",
+                fmt_word ? "" : " (asked for by -o's extension)");
+        rc = EXIT_USAGE;
     }
     if (rc == EXIT_OK && n_files == 0) {
         fprintf(stderr, "s75: which scenario file?\n%s", usage);

@@ -18,6 +18,7 @@ static const char usage[] =
     "\n"
     "  Commands that load a scenario take --set PATH=VALUE (repeatable) and\n"
     "  --variant NAME; run, appraise, simulate and monitor also write --format xlsx -o OUT.\n"
+    "  -o OUT picks the format from its extension (.txt .csv .json .html .xlsx).\n"
     "  --help, --version\n"
     "Exit status: 0 success, 1 invalid input, 2 usage error.\n";
 

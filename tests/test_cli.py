@@ -439,3 +439,56 @@ class InputsAndDigest(unittest.TestCase):
         self.assertIn(sc["digest"], html)
         self.assertIn("<code>afc/2025-26.yaml</code>", html)
         self.assertNotIn("the same file (the same SHA-256)", html)
+
+
+class OutputFormatFromExtension(unittest.TestCase):
+    """-o picks the format from its extension; --format may only agree with it."""
+    main = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+
+    def written(self, cmd, name, *extra):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, name)
+            p = run(cmd, self.main, "-o", out, *extra)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            return open(out, "rb").read()
+
+    def test_every_extension_writes_its_format_for_every_command(self):
+        doc = json.loads(run("run", "--format", "json", self.main).stdout)
+        for cmd in ("run", "appraise", "simulate", "monitor", "compare"):
+            main = self.main
+            if cmd == "monitor":
+                self.main = os.path.join(ROOT, "configs", "derbyshire-0-19-monitoring.yaml")
+            try:
+                with self.subTest(cmd=cmd):
+                    self.assertEqual(self.written(cmd, "r.xlsx")[:2], b"PK")  # a zip: the workbook
+                    self.assertEqual(json.loads(self.written(cmd, "r.json"))["s75"], 1)
+                    self.assertEqual(json.loads(self.written(cmd, "r.JSON"))["s75"], 1)
+                    self.assertTrue(self.written(cmd, "r.csv").decode().split("\n")[0].count(",") >= 2)
+                    txt = self.written(cmd, "r.txt").decode()
+                    self.assertFalse(txt.startswith("{"))
+                    if cmd != "compare":
+                        self.assertIn("Derbyshire 0-19 public health nursing", txt)
+                        self.assertTrue(self.written(cmd, "r.html").startswith(b"<!DOCTYPE html>"))
+                        # An agreeing --format is fine.
+                        self.assertEqual(json.loads(self.written(cmd, "r.json", "--format", "json"))["s75"], 1)
+                    # No extension: --format decides, text without it.
+                    self.assertFalse(self.written(cmd, "report").startswith(b"{"))
+                    self.assertEqual(json.loads(self.written(cmd, "report", "--format", "json"))["s75"], 1)
+            finally:
+                self.main = main
+
+    def test_a_format_contradicting_the_extension_is_a_usage_error_naming_both(self):
+        with tempfile.TemporaryDirectory() as d:
+            for cmd, name, fmt in (("run", "r.xlsx", "text"), ("simulate", "r.json", "csv"),
+                                   ("appraise", "r.html", "json"), ("compare", "r.csv", "json")):
+                with self.subTest(cmd=cmd, name=name):
+                    out = os.path.join(d, name)
+                    p = run(cmd, self.main, "-o", out, "--format", fmt)
+                    self.assertEqual(p.returncode, 2)
+                    self.assertIn(name, p.stderr)
+                    self.assertIn(f"--format says {fmt}", p.stderr)
+                    self.assertIn(f"is {os.path.splitext(name)[1][1:]} by its extension", p.stderr)
+                    self.assertFalse(os.path.exists(out))
+            p = run("compare", self.main, "-o", os.path.join(d, "c.html"))
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("not html", p.stderr)
