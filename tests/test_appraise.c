@@ -57,37 +57,106 @@ static void standard_schedule_factors(void **state)
     assert_close(gb_rate_for_year(0.035, 1, 126), 0.020, 1e-15);
     assert_close(gb_rate_for_year(0.035, 1, 201), 0.015, 1e-15);
     assert_close(gb_rate_for_year(0.035, 1, 301), 0.010, 1e-15);
+    /* The published table's steps exactly, as the R `greenbook` package's own
+     * tests hold them: DF(31) = DF(30)/1.030; DF(75) = 1/(1.035^30 x 1.030^45);
+     * DF(76) = DF(75)/1.025. */
+    assert_close(gb_discount_factor(0.035, 1, 31), gb_discount_factor(0.035, 1, 30) / 1.030,
+                 1e-15);
+    assert_close(gb_discount_factor(0.035, 1, 75), 1 / (pow(1.035, 30) * pow(1.030, 45)), 1e-14);
+    assert_close(gb_discount_factor(0.035, 1, 76), gb_discount_factor(0.035, 1, 75) / 1.025,
+                 1e-15);
+    /* Years 126-200 at 2.0%, 201-300 at 1.5%, 301+ at 1.0%. */
+    assert_close(gb_discount_factor(0.035, 1, 301),
+                 pow(1.035, -30) * pow(1.03, -45) * pow(1.025, -50) * pow(1.02, -75) *
+                     pow(1.015, -100) / 1.01, 1e-14);
 }
 
-/* The health schedule: 1.5% for years 1-30, then 1.5 x 3.0/3.5 = 1.2857%
- * for 31-75, 1.5 x 2.5/3.5 = 1.0714% for 76-125. */
+/* The health schedule is the Green Book's published table (Annex A6, Table
+ * 8): 1.50% for years 1-30, then 1.29, 1.07, 0.86, 0.64, 0.43% for 31-75,
+ * 76-125, 126-200, 201-300, 301+; not 1.5% x 3.0/3.5 = 1.2857...%. */
 static void health_schedule_factors(void **state)
 {
     (void)state;
-    double r1 = 0.015, r2 = 0.015 * 3.0 / 3.5, r3 = 0.015 * 2.5 / 3.5;
+    double r1 = 0.015;
+    assert_close(gb_rate_for_year(r1, 1, 30), 0.0150, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 31), 0.0129, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 75), 0.0129, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 76), 0.0107, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 125), 0.0107, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 126), 0.0086, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 200), 0.0086, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 201), 0.0064, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 300), 0.0064, 1e-15);
+    assert_close(gb_rate_for_year(r1, 1, 301), 0.0043, 1e-15);
+    /* Not declining: 1.5% every year. */
+    assert_close(gb_rate_for_year(r1, 0, 301), 0.015, 1e-15);
     /* DF(1) = 1/1.015 = 0.98522167 */
     assert_close(gb_discount_factor(r1, 1, 1), 0.9852216748768474, 1e-15);
-    /* DF(30) = 1.015^-30 = 0.63976243 */
+    /* DF(30) = 1.015^-30 = 0.6397624299 */
     assert_close(gb_discount_factor(r1, 1, 30), 0.6397624299064905, 1e-14);
-    /* DF(31) = DF(30) / 1.012857 = 0.63164133 */
-    assert_close(gb_discount_factor(r1, 1, 31), 0.6316413271291161, 1e-14);
-    assert_close(gb_discount_factor(r1, 1, 31), pow(1 + r1, -30) / (1 + r2), 1e-14);
-    /* DF(76) = DF(30) x 1.012857^-45 / 1.010714 = 0.35622266 */
-    assert_close(gb_discount_factor(r1, 1, 76), 0.3562226628230122, 1e-14);
-    assert_close(gb_discount_factor(r1, 1, 76), pow(1 + r1, -30) * pow(1 + r2, -45) / (1 + r3),
+    /* DF(31) = DF(30) / 1.0129 = 0.6316146015 */
+    assert_close(gb_discount_factor(r1, 1, 31), 0.6316146015465, 1e-12);
+    assert_close(gb_discount_factor(r1, 1, 31), pow(1.015, -30) / 1.0129, 1e-14);
+    /* DF(75) = DF(30) x 1.0129^-45 = 0.3593544536; DF(76) = DF(75) / 1.0107 = 0.3555500678 */
+    assert_close(gb_discount_factor(r1, 1, 75), 0.3593544536, 1e-10);
+    assert_close(gb_discount_factor(r1, 1, 75), pow(1.015, -30) * pow(1.0129, -45), 1e-14);
+    assert_close(gb_discount_factor(r1, 1, 76), 0.3555500678, 1e-10);
+    assert_close(gb_discount_factor(r1, 1, 76), pow(1.015, -30) * pow(1.0129, -45) / 1.0107,
                  1e-14);
+    /* DF(125) = DF(75) x 1.0107^-50 = 0.2110618529; DF(126) = DF(125) / 1.0086 = 0.2092621980 */
+    assert_close(gb_discount_factor(r1, 1, 125), 0.2110618529, 1e-10);
+    assert_close(gb_discount_factor(r1, 1, 126), 0.2092621980, 1e-10);
+    assert_close(gb_discount_factor(r1, 1, 126),
+                 pow(1.015, -30) * pow(1.0129, -45) * pow(1.0107, -50) / 1.0086, 1e-14);
+    /* Any other rate still declines in the standard proportions: 2% -> 2 x 3.0/3.5. */
+    assert_close(gb_rate_for_year(0.02, 1, 31), 0.02 * 3.0 / 3.5, 1e-15);
 
     /* The loader's `schedule: health` gives the same: 1,000,000 in FY 2101/02
-     * (t = 76) is worth 1,000,000 x 0.3562226628 = 356,222.66 today. */
+     * (t = 76) is worth 1,000,000 x 0.3555500678 = 355,550.07 today. */
     s75_scenario *sc = load(HEADER
         "  discount: {schedule: health}\n"
         "  criteria: [{id: c, weight: 1}]\n"
         "  options: [{id: x, scores: {c: 5}, benefits: {2101: 1000000}}]\n");
     s75_result *res = run(sc, S75_MODE_RUN);
     const s75_appraisal *a = s75_result_appraisal(res);
-    assert_money(value(a, 0, S75_APPRAISAL_PV_BENEFITS), 356222.6628230122);
+    assert_money(value(a, 0, S75_APPRAISAL_PV_BENEFITS),
+                 1e6 * pow(1.015, -30) * pow(1.0129, -45) / 1.0107);
     s75_result_free(res);
     s75_scenario_free(sc);
+}
+
+/* £1m a year for 80 years (FY 2026/27 to 2105/06, t = 1..80), however 1.5% is
+ * asked for. On the published table: 1e6 x (sum over t = 1..30 of 1.015^-t +
+ * 1.015^-30 x sum over s = 1..45 of 1.0129^-s + DF(75) x sum over s = 1..5 of
+ * 1.0107^-s) = 47,493,396.07. The scaled rates (1.2857%, 1.0714%) gave
+ * 47,515,828.16, £22,432.10 too high. */
+static void health_schedule_eighty_years(void **state)
+{
+    (void)state;
+    double a30 = (1 - pow(1.015, -30)) / 0.015, a45 = (1 - pow(1.0129, -45)) / 0.0129,
+           a5 = (1 - pow(1.0107, -5)) / 0.0107;
+    double df30 = pow(1.015, -30), df75 = df30 * pow(1.0129, -45);
+    double want = 1e6 * (a30 + df30 * a45 + df75 * a5);
+    assert_money(want, 47493396.07);
+    static const char *const asks[] = { "{schedule: health}", "{rate: \"1.5%\"}",
+                                         "{rate: 0.015, declining: true}" };
+    for (size_t k = 0; k < sizeof asks / sizeof asks[0]; k++) {
+        char yaml[4096];
+        int n = snprintf(yaml, sizeof yaml, HEADER "  discount: %s\n"
+                         "  criteria: [{id: c, weight: 1}]\n"
+                         "  options: [{id: x, scores: {c: 5}, benefits: {", asks[k]);
+        for (int y = 2026; y <= 2105; y++)
+            n += snprintf(yaml + n, sizeof yaml - (size_t)n, "%s%d: 1000000", y > 2026 ? ", " : "",
+                          y);
+        snprintf(yaml + n, sizeof yaml - (size_t)n, "}}]\n");
+        s75_scenario *sc = load(yaml);
+        s75_result *res = run(sc, S75_MODE_RUN);
+        const s75_appraisal *a = s75_result_appraisal(res);
+        assert_money(value(a, 0, S75_APPRAISAL_PV_BENEFITS), want);
+        assert_money(value(a, 0, S75_APPRAISAL_PV_BENEFITS), 47493396.07);
+        s75_result_free(res);
+        s75_scenario_free(sc);
+    }
 }
 
 /* ---- scores, ranks and present values by hand ---- */
@@ -800,6 +869,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(standard_schedule_factors),
         cmocka_unit_test(health_schedule_factors),
+        cmocka_unit_test(health_schedule_eighty_years),
         cmocka_unit_test(scores_ranks_and_present_values),
         cmocka_unit_test(value_for_money_bands),
         cmocka_unit_test(green_book_three_years),
