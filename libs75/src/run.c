@@ -9,6 +9,7 @@
 #include "modules.h"
 #include "s75/projection.h"
 #include "s75/version.h"
+#include "c_locale.h"
 
 const char *s75_version(void)
 {
@@ -47,8 +48,8 @@ static int run_single(s75_result *res, const scenario *sc, const s75_run_options
     return S75_OK;
 }
 
-int s75_run(s75_result **out, const s75_scenario *sc_in, const s75_run_options *opts,
-            s75_error *err)
+static int run_in_c(s75_result **out, const s75_scenario *sc_in, const s75_run_options *opts,
+                    s75_error *err)
 {
     s75_run_options defaults = S75_RUN_OPTIONS_INIT;
     if (!out)
@@ -179,4 +180,15 @@ double s75_projection_risk_share(const s75_projection *p, size_t i, int t)
     if (!p || i >= P(p)->n_partners || t < 0 || t >= P(p)->years)
         return NAN;
     return (double)P(p)->risk_share[i * (size_t)P(p)->years + (size_t)t] / 100.0;
+}
+
+/* The public calls read and write numbers in the C locale (c_locale.h). */
+int s75_run(s75_result **out, const s75_scenario *sc_in, const s75_run_options *opts,
+            s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = run_in_c(out, sc_in, opts, err);
+    c_locale_leave(&l);
+    return rc;
 }

@@ -6,6 +6,7 @@
 #include "load.h"
 #include "overrides.h"
 #include "s75/variants.h"
+#include "c_locale.h"
 
 static int check_opts(const s75_load_options *opts, load_opts *o, s75_error *err)
 {
@@ -52,8 +53,8 @@ static int load_with(s75_scenario **out, const char *file, const char *text, siz
     return rc;
 }
 
-int s75_scenario_load_file_opts(s75_scenario **out, const char *path,
-                                const s75_load_options *opts, s75_error *err)
+static int scenario_load_file_opts_in_c(s75_scenario **out, const char *path,
+                                        const s75_load_options *opts, s75_error *err)
 {
     if (!out || !path) {
         if (out)
@@ -80,9 +81,9 @@ int s75_scenario_load_file_opts(s75_scenario **out, const char *path,
     return rc;
 }
 
-int s75_scenario_load_string_opts(s75_scenario **out, const char *text, size_t len,
-                                  const char *name, const s75_load_options *opts,
-                                  s75_error *err)
+static int scenario_load_string_opts_in_c(s75_scenario **out, const char *text, size_t len,
+                                          const char *name, const s75_load_options *opts,
+                                          s75_error *err)
 {
     if (!out || !text) {
         if (out)
@@ -97,8 +98,8 @@ int s75_scenario_load_string_opts(s75_scenario **out, const char *text, size_t l
     return load_with(out, name ? name : "<string>", text, len, &o, err);
 }
 
-int s75_scenario_check_file_opts(s75_diagnostics **out, const char *path,
-                                 const s75_load_options *opts)
+static int scenario_check_file_opts_in_c(s75_diagnostics **out, const char *path,
+                                         const s75_load_options *opts)
 {
     if (!out || !path)
         return S75_EUSAGE;
@@ -147,4 +148,36 @@ const char *s75_scenario_override(const s75_scenario *sc, size_t i)
 {
     const scenario_provenance *p = prov_of(sc);
     return p && i < p->n_overrides ? p->overrides[i] : NULL;
+}
+
+/* The public calls read and write numbers in the C locale (c_locale.h). */
+int s75_scenario_load_file_opts(s75_scenario **out, const char *path,
+                                const s75_load_options *opts, s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = scenario_load_file_opts_in_c(out, path, opts, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_scenario_load_string_opts(s75_scenario **out, const char *text, size_t len,
+                                  const char *name, const s75_load_options *opts,
+                                  s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = scenario_load_string_opts_in_c(out, text, len, name, opts, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_scenario_check_file_opts(s75_diagnostics **out, const char *path,
+                                 const s75_load_options *opts)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = scenario_check_file_opts_in_c(out, path, opts);
+    c_locale_leave(&l);
+    return rc;
 }

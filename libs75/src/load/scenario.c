@@ -6,6 +6,7 @@
 #include "load.h"
 #include "overrides.h"
 #include "s75/scenario.h"
+#include "c_locale.h"
 
 static int load_common(s75_scenario **out, const char *file, const char *text, size_t len,
                        s75_error *err)
@@ -23,7 +24,7 @@ static int load_common(s75_scenario **out, const char *file, const char *text, s
     return rc;
 }
 
-int s75_scenario_load_file(s75_scenario **out, const char *path, s75_error *err)
+static int scenario_load_file_in_c(s75_scenario **out, const char *path, s75_error *err)
 {
     if (!out || !path) {
         if (out)
@@ -46,8 +47,8 @@ int s75_scenario_load_file(s75_scenario **out, const char *path, s75_error *err)
     return rc;
 }
 
-int s75_scenario_load_string(s75_scenario **out, const char *text, size_t len, const char *name,
-                             s75_error *err)
+static int scenario_load_string_in_c(s75_scenario **out, const char *text, size_t len,
+                                     const char *name, s75_error *err)
 {
     if (!out || !text) {
         if (out)
@@ -67,7 +68,7 @@ static int check_common(s75_diagnostics **out, const char *file, const char *tex
     return (int)d->count + (d->oom && d->count == 0);
 }
 
-int s75_scenario_check_file(s75_diagnostics **out, const char *path)
+static int scenario_check_file_in_c(s75_diagnostics **out, const char *path)
 {
     if (!out || !path)
         return S75_EUSAGE;
@@ -85,8 +86,8 @@ int s75_scenario_check_file(s75_diagnostics **out, const char *path)
     return n;
 }
 
-int s75_scenario_check_string(s75_diagnostics **out, const char *text, size_t len,
-                              const char *name)
+static int scenario_check_string_in_c(s75_diagnostics **out, const char *text, size_t len,
+                                      const char *name)
 {
     if (!out || !text)
         return S75_EUSAGE;
@@ -159,4 +160,43 @@ const char *s75_scenario_input_sha256(const s75_scenario *sc, size_t i)
 const char *s75_scenario_digest(const s75_scenario *sc)
 {
     return sc ? sc->digest : NULL;
+}
+
+/* The public calls read and write numbers in the C locale (c_locale.h). */
+int s75_scenario_load_file(s75_scenario **out, const char *path, s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = scenario_load_file_in_c(out, path, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_scenario_load_string(s75_scenario **out, const char *text, size_t len, const char *name,
+                             s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = scenario_load_string_in_c(out, text, len, name, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_scenario_check_file(s75_diagnostics **out, const char *path)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = scenario_check_file_in_c(out, path);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_scenario_check_string(s75_diagnostics **out, const char *text, size_t len,
+                              const char *name)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = scenario_check_string_in_c(out, text, len, name);
+    c_locale_leave(&l);
+    return rc;
 }

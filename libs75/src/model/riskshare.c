@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "s75/riskshare.h"
+#include "c_locale.h"
 
 /* Amounts beyond this many pence cannot be held exactly in a double. */
 #define MAX_PENCE 9.0e15
@@ -393,8 +394,8 @@ static double *copy_doubles(const double *src, size_t n)
     return d;
 }
 
-int s75_riskshare_rule_set_shares(s75_riskshare_rule *rule, const double *shares,
-                                  s75_error *err)
+static int riskshare_rule_set_shares_in_c(s75_riskshare_rule *rule, const double *shares,
+                                          s75_error *err)
 {
     if (!rule || !shares)
         return bad(err, S75_EUSAGE, "rule and shares must not be NULL");
@@ -411,8 +412,8 @@ int s75_riskshare_rule_set_shares(s75_riskshare_rule *rule, const double *shares
     return S75_OK;
 }
 
-int s75_riskshare_rule_add_tier(s75_riskshare_rule *rule, double up_to, const double *shares,
-                                s75_error *err)
+static int riskshare_rule_add_tier_in_c(s75_riskshare_rule *rule, double up_to,
+                                        const double *shares, s75_error *err)
 {
     if (!rule)
         return bad(err, S75_EUSAGE, "rule is NULL");
@@ -442,8 +443,8 @@ int s75_riskshare_rule_add_tier(s75_riskshare_rule *rule, double up_to, const do
     return S75_OK;
 }
 
-int s75_riskshare_rule_set_cap(s75_riskshare_rule *rule, size_t partner, double cap,
-                               s75_error *err)
+static int riskshare_rule_set_cap_in_c(s75_riskshare_rule *rule, size_t partner, double cap,
+                                       s75_error *err)
 {
     if (!rule)
         return bad(err, S75_EUSAGE, "rule is NULL");
@@ -462,9 +463,9 @@ int s75_riskshare_rule_set_cap(s75_riskshare_rule *rule, size_t partner, double 
     return S75_OK;
 }
 
-int s75_riskshare_allocate(long long *pence, long long *unallocated_pence,
-                           const s75_riskshare_rule *rule, double amount,
-                           const double *weights, s75_error *err)
+static int riskshare_allocate_in_c(long long *pence, long long *unallocated_pence,
+                                   const s75_riskshare_rule *rule, double amount,
+                                   const double *weights, s75_error *err)
 {
     if (!rule || !pence)
         return bad(err, S75_EUSAGE, "rule and pence must not be NULL");
@@ -496,4 +497,46 @@ int s75_riskshare_allocate(long long *pence, long long *unallocated_pence,
         *unallocated_pence = (long long)un;
     free(tmp);
     return S75_OK;
+}
+
+/* The public calls read and write numbers in the C locale (c_locale.h). */
+int s75_riskshare_rule_set_shares(s75_riskshare_rule *rule, const double *shares,
+                                  s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = riskshare_rule_set_shares_in_c(rule, shares, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_riskshare_rule_add_tier(s75_riskshare_rule *rule, double up_to, const double *shares,
+                                s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = riskshare_rule_add_tier_in_c(rule, up_to, shares, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_riskshare_rule_set_cap(s75_riskshare_rule *rule, size_t partner, double cap,
+                               s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = riskshare_rule_set_cap_in_c(rule, partner, cap, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_riskshare_allocate(long long *pence, long long *unallocated_pence,
+                           const s75_riskshare_rule *rule, double amount,
+                           const double *weights, s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = riskshare_allocate_in_c(pence, unallocated_pence, rule, amount, weights, err);
+    c_locale_leave(&l);
+    return rc;
 }

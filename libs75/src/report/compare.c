@@ -14,6 +14,7 @@
 #include "report.h"
 #include "s75/compare.h"
 #include "s75/version.h"
+#include "c_locale.h"
 
 /* ---- JSON ---- */
 
@@ -180,8 +181,8 @@ static void compare_text(sbuf *b, const cmp_table *t)
 
 /* ---- entry points ---- */
 
-int s75_compare(char **out, size_t *len, const s75_result *const *results,
-                const char *const *names, size_t n, s75_format fmt, s75_error *err)
+static int compare_in_c(char **out, size_t *len, const s75_result *const *results,
+                        const char *const *names, size_t n, s75_format fmt, s75_error *err)
 {
     if (!out)
         return error_set(err, S75_EUSAGE, no_mark, "", "out is NULL");
@@ -209,8 +210,8 @@ int s75_compare(char **out, size_t *len, const s75_result *const *results,
     return S75_OK;
 }
 
-int s75_compare_write_file(const s75_result *const *results, const char *const *names,
-                           size_t n, s75_format fmt, const char *path, s75_error *err)
+static int compare_write_file_in_c(const s75_result *const *results, const char *const *names,
+                                   size_t n, s75_format fmt, const char *path, s75_error *err)
 {
     if (!path)
         return error_set(err, S75_EUSAGE, no_mark, "", "path is NULL");
@@ -231,5 +232,26 @@ int s75_compare_write_file(const s75_result *const *results, const char *const *
     atomic_bytes bytes = { text, len };
     rc = atomic_write(path, atomic_fill_bytes, &bytes, err);
     free(text);
+    return rc;
+}
+
+/* The public calls read and write numbers in the C locale (c_locale.h). */
+int s75_compare(char **out, size_t *len, const s75_result *const *results,
+                const char *const *names, size_t n, s75_format fmt, s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = compare_in_c(out, len, results, names, n, fmt, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_compare_write_file(const s75_result *const *results, const char *const *names,
+                           size_t n, s75_format fmt, const char *path, s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = compare_write_file_in_c(results, names, n, fmt, path, err);
+    c_locale_leave(&l);
     return rc;
 }

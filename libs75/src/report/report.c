@@ -12,9 +12,10 @@
 #include "atomic_write.h"
 #include "diag.h"
 #include "report_xlsx.h"
+#include "c_locale.h"
 
-int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
-                      s75_error *err)
+static int result_render_in_c(char **out, size_t *len, const s75_result *res, s75_format fmt,
+                              s75_error *err)
 {
     if (!out)
         return error_set(err, S75_EUSAGE, no_mark, "", "out is NULL");
@@ -40,8 +41,8 @@ int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format
     return S75_OK;
 }
 
-int s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
-                          s75_error *err)
+static int result_write_file_in_c(const s75_result *res, s75_format fmt, const char *path,
+                                  s75_error *err)
 {
     if (!path)
         return error_set(err, S75_EUSAGE, no_mark, "", "path is NULL");
@@ -55,5 +56,26 @@ int s75_result_write_file(const s75_result *res, s75_format fmt, const char *pat
     atomic_bytes bytes = { text, len };
     rc = atomic_write(path, atomic_fill_bytes, &bytes, err);
     free(text);
+    return rc;
+}
+
+/* The public calls read and write numbers in the C locale (c_locale.h). */
+int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
+                      s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = result_render_in_c(out, len, res, fmt, err);
+    c_locale_leave(&l);
+    return rc;
+}
+
+int s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
+                          s75_error *err)
+{
+    c_locale l;
+    c_locale_enter(&l);
+    int rc = result_write_file_in_c(res, fmt, path, err);
+    c_locale_leave(&l);
     return rc;
 }

@@ -12,12 +12,14 @@
 
 #include "threads.h"
 
+#include <locale.h>
 #include <pthread.h>
 #include <stdlib.h>
 
 typedef struct start {
     void *(*worker)(void *);
     void *ctx;
+    locale_t locale;    /* the caller's (c_locale.h): a new thread starts in the global one */
 #if defined(__linux__)
     cpu_set_t all;      /* the caller's CPUs, given back as the thread starts */
     int placed;
@@ -27,6 +29,7 @@ typedef struct start {
 static void *begin(void *arg)
 {
     const start *s = arg;
+    uselocale(s->locale);
 #if defined(__linux__)
     if (s->placed)
         pthread_setaffinity_np(pthread_self(), sizeof s->all, &s->all);
@@ -68,10 +71,12 @@ void sim_run_threads(void *(*worker)(void *), void (*main_part)(void *), void *c
     pthread_t *ids = extra ? malloc(extra * sizeof *ids) : NULL;
     start *starts = extra ? calloc(extra, sizeof *starts) : NULL;
     unsigned started = 0;
+    locale_t caller = uselocale((locale_t)0);
     for (unsigned i = 0; ids && starts && i < extra; i++) {
         start *s = &starts[i];
         s->worker = worker;
         s->ctx = ctx;
+        s->locale = caller;
         pthread_attr_t attr;
         int have_attr = pthread_attr_init(&attr) == 0;
         if (have_attr)
