@@ -492,3 +492,50 @@ class OutputFormatFromExtension(unittest.TestCase):
             p = run("compare", self.main, "-o", os.path.join(d, "c.html"))
             self.assertEqual(p.returncode, 2)
             self.assertIn("not html", p.stderr)
+
+
+class PortfolioAppraiseAndMonitor(unittest.TestCase):
+    """appraise and monitor belong to one pool's scenario: on a portfolio they
+    are refused (exit 1) with the pool files to run them on, never a copy of
+    `run`."""
+
+    def portfolio(self, d):
+        import shutil
+        os.makedirs(os.path.join(d, "pools", "afc"))
+        for f in ("derbyshire-0-19.yaml", "derbyshire-0-19-monitoring.yaml"):
+            shutil.copy(os.path.join(ROOT, "configs", f), os.path.join(d, "pools"))
+        shutil.copy(os.path.join(ROOT, "configs", "afc", "2025-26.yaml"),
+                    os.path.join(d, "pools", "afc"))
+        path = os.path.join(d, "p.yaml")
+        with open(path, "w") as f:
+            f.write("s75: 1\nname: two pools\nbase_year: 2025\nyears: 5\npools:\n"
+                    "  - {id: a, tier: place, scenario: pools/derbyshire-0-19.yaml}\n"
+                    "  - {id: b, tier: place, scenario: pools/derbyshire-0-19-monitoring.yaml}\n")
+        return path
+
+    def test_refused_naming_the_pools_that_have_the_block(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = self.portfolio(d)
+            self.assertEqual(run("run", path).returncode, 0)
+            p = run("appraise", path)
+            self.assertEqual(p.returncode, 1)
+            self.assertEqual(p.stdout, "")
+            self.assertIn("appraise works on one pool's scenario, not a portfolio", p.stderr)
+            # Both pool files carry an appraisal: block (the monitoring file is a copy plus actuals).
+            self.assertIn("pools/derbyshire-0-19.yaml", p.stderr)
+            p = run("monitor", path, "--format", "json")
+            self.assertEqual(p.returncode, 1)
+            self.assertEqual(p.stdout, "")
+            self.assertIn("monitor works on one pool's scenario, not a portfolio", p.stderr)
+            self.assertIn("pools/derbyshire-0-19-monitoring.yaml", p.stderr)
+            self.assertNotIn("pools/derbyshire-0-19.yaml", p.stderr)
+
+    def test_refused_when_no_pool_has_the_block(self):
+        path = os.path.join(ROOT, "configs", "derbyshire-portfolio.yaml")
+        for cmd, block in (("appraise", "an appraisal: block"), ("monitor", "a monitoring: block")):
+            with self.subTest(cmd=cmd):
+                p = run(cmd, path)
+                self.assertEqual(p.returncode, 1)
+                self.assertEqual(p.stdout, "")
+                self.assertIn(f"no pool of this portfolio has {block}", p.stderr)
+                self.assertIn("derbyshire-portfolio.yaml: pools:", p.stderr)

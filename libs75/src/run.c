@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,39 @@ static int run_single(s75_result *res, const scenario *sc, const s75_run_options
     return S75_OK;
 }
 
+/* An appraisal and a monitoring report belong to one pooled budget: a
+ * portfolio has no options of its own to appraise and no consolidated
+ * monitoring (MODEL.md §10). Rather than print what `run` prints, the
+ * caller is told which pool files to run the command on. */
+static int refuse_portfolio(const scenario *sc, s75_mode mode, s75_error *err)
+{
+    int appraise = mode == S75_MODE_APPRAISE;
+    const char *what = appraise ? "appraise" : "monitor", *block = appraise ? "appraisal" : "monitoring";
+    char list[S75_ERROR_TEXT_MAX / 2] = "";
+    size_t used = 0, n = 0;
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        const scenario *ps = sc->pools[i].scenario;
+        if (!ps || !(appraise ? ps->appraisal.present : ps->monitoring.present))
+            continue;
+        int w = snprintf(list + used, sizeof list - used, "%s%s", n ? ", " : "", ps->file);
+        if (w < 0 || (size_t)w >= sizeof list - used) {
+            snprintf(list + sizeof list - 5, 5, "...");
+            n++;
+            break;
+        }
+        used += (size_t)w;
+        n++;
+    }
+    mark at = { sc->file, 0, 0 };
+    if (n == 0)
+        return error_set(err, S75_EINVAL, at, "pools", "%s works on one pool's scenario, not a "
+                         "portfolio, and no pool of this portfolio has %s %s: block", what,
+                         appraise ? "an" : "a", block);
+    return error_set(err, S75_EINVAL, at, "pools", "%s works on one pool's scenario, not a "
+                     "portfolio: run it on the pool file%s with %s %s: block (%s)", what,
+                     n == 1 ? "" : "s", appraise ? "an" : "a", block, list);
+}
+
 static int run_in_c(s75_result **out, const s75_scenario *sc_in, const s75_run_options *opts,
                     s75_error *err)
 {
@@ -70,6 +104,8 @@ static int run_in_c(s75_result **out, const s75_scenario *sc_in, const s75_run_o
                          ? "simulate needs an uncertainty: block in the portfolio file (the "
                            "pools' own blocks are ignored)"
                          : "simulate needs an uncertainty: block in the scenario");
+    if ((o->mode == S75_MODE_APPRAISE || o->mode == S75_MODE_MONITOR) && sc->is_portfolio)
+        return refuse_portfolio(sc, o->mode, err);
     if (o->mode == S75_MODE_APPRAISE && !sc->is_portfolio && !sc->appraisal.present)
         return error_set(err, S75_EINVAL, at, "appraisal",
                          "appraise needs an appraisal: block in the scenario");
