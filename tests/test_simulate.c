@@ -506,6 +506,42 @@ static void inflation_and_uplift_noise_clamped_at_minus_100_percent(void **state
 
 /* ---- percentiles ---- */
 
+/* GSL's quantile, but the value itself where the two order statistics it
+ * reads are equal (MODEL.md §9). */
+static double gsl_quantile_exact(const double *sorted, size_t n, double f)
+{
+    size_t i = (size_t)(f * (double)(n - 1));
+    if (i + 1 < n && sorted[i] == sorted[i + 1])
+        return sorted[i];
+    return gsl_stats_quantile_from_sorted_data(sorted, 1, n, f);
+}
+
+/* Draws that all cost 4,103,400 (or any one amount) have every percentile
+ * at that amount exactly; GSL's (1 - h)x + hx is off by an ulp for about one
+ * amount in 40 (2,920,250.93 at n = 20,000 gives 2,920,250.9300000006). */
+static void percentiles_of_equal_draws_are_exact(void **state)
+{
+    (void)state;
+    const double amounts[] = { 4103400.0, 2920250.93, 7617428.81, 704853.88, 8373846.53 };
+    const size_t n = 20000;
+    double *x = malloc(n * sizeof *x);
+    assert_non_null(x);
+    for (size_t a = 0; a < sizeof amounts / sizeof amounts[0]; a++) {
+        for (size_t d = 0; d < n; d++)
+            x[d] = amounts[a];
+        sim_stats st;
+        sim_stats_compute(x, n, &st);
+        assert_true(st.p5 == amounts[a]);
+        assert_true(st.p50 == amounts[a]);
+        assert_true(st.p95 == amounts[a]);
+    }
+    /* The case GSL gets wrong, so the test above can fail. */
+    for (size_t d = 0; d < n; d++)
+        x[d] = 2920250.93;
+    assert_false(gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05) == 2920250.93);
+    free(x);
+}
+
 static void percentiles_are_gsl_quantiles_of_the_sorted_draws(void **state)
 {
     (void)state;
@@ -526,15 +562,15 @@ static void percentiles_are_gsl_quantiles_of_the_sorted_draws(void **state)
             sim_stats st;
             sim_stats_compute(x, n, &st);
             gsl_sort(y, 1, n);
-            assert_close(st.p5, gsl_stats_quantile_from_sorted_data(y, 1, n, 0.05), 0);
-            assert_close(st.p50, gsl_stats_quantile_from_sorted_data(y, 1, n, 0.5), 0);
-            assert_close(st.p95, gsl_stats_quantile_from_sorted_data(y, 1, n, 0.95), 0);
+            assert_close(st.p5, gsl_quantile_exact(y, n, 0.05), 0);
+            assert_close(st.p50, gsl_quantile_exact(y, n, 0.5), 0);
+            assert_close(st.p95, gsl_quantile_exact(y, n, 0.95), 0);
             double mean = gsl_stats_mean(y, 1, n);
             assert_close(st.mean, mean, 1e-9 * (fabs(mean) + 1));
             double sd = n > 1 ? gsl_stats_sd(y, 1, n) : 0;
             assert_close(st.sd, sd, 1e-9 * (sd + 1));
             memcpy(x, y, n * sizeof *x);
-            assert_close(sim_quantile(x, n, 0.95), gsl_stats_quantile_from_sorted_data(y, 1, n, 0.95), 0);
+            assert_close(sim_quantile(x, n, 0.95), gsl_quantile_exact(y, n, 0.95), 0);
             free(x), free(y);
         }
     }
@@ -691,6 +727,7 @@ int main(void)
         cmocka_unit_test(award_noise_below_minus_100_percent_is_clamped),
         cmocka_unit_test(inflation_and_uplift_noise_clamped_at_minus_100_percent),
         cmocka_unit_test(percentiles_are_gsl_quantiles_of_the_sorted_draws),
+        cmocka_unit_test(percentiles_of_equal_draws_are_exact),
         cmocka_unit_test(progress_from_the_calling_thread_up_to_one),
         cmocka_unit_test(bad_uncertainty_blocks_are_refused),
         cmocka_unit_test(simulate_refuses_bad_runs),

@@ -18,8 +18,9 @@ typedef struct sim_stats {
  * A percentile is GSL's gsl_stats_quantile_from_sorted_data() on the values
  * sorted ascending, x(0) <= ... <= x(n-1): for the fraction f, with
  * i = floor(f·(n-1)) and h = f·(n-1) - i,
- *     q(f) = x(i)                          when i = n - 1,
- *     q(f) = (1 - h)·x(i) + h·x(i+1)       otherwise.
+ *     q(f) = x(i)                          when i = n - 1 or x(i) = x(i+1),
+ *     q(f) = (1 - h)·x(i) + h·x(i+1)       otherwise
+ * (GSL's own formula gives x(i) = x(i+1) back only up to rounding).
  * The two order statistics each percentile reads are found without a full
  * sort (counting the values into bins between the least and the greatest,
  * then selecting within the few bins that hold them), which gives the same
