@@ -159,6 +159,85 @@ static void health_schedule_eighty_years(void **state)
     }
 }
 
+/* ---- what a reader sees of a BCR ---- */
+
+/* Categories: poor < 1 <= low < 1.5 <= medium < 2 <= high < 4 <= very high. */
+static void bcr_digits_never_contradict_the_category(void **state)
+{
+    (void)state;
+    assert_int_equal(bcr_decimals(0.5, 2), 2);
+    assert_int_equal(bcr_decimals(1.25, 2), 2);
+    /* 0.9951 -> "1.00" (low) at 2; "0.995" at 3 is poor. (0.995 itself is
+     * 0.99499999... in binary and prints "0.99", which is poor too.) */
+    assert_int_equal(bcr_decimals(0.9951, 2), 3);
+    assert_true(bcr_shown(0.9951, 2) == 0.9951);
+    assert_int_equal(bcr_decimals(0.995, 2), 2);
+    /* 1.4999 -> "1.500" (medium) at 3; "1.4999" at 4 */
+    assert_int_equal(bcr_decimals(1.4999, 2), 4);
+    assert_int_equal(bcr_decimals(3.9996, 2), 4);
+    assert_int_equal(bcr_decimals(3.9996, 3), 4);
+    /* Exactly on a boundary: 2.00 is high, and prints so. */
+    assert_int_equal(bcr_decimals(2.0, 2), 2);
+    /* 0.99999999 rounds up at every width to 6: cut at 6, 0.999999 (poor). */
+    assert_int_equal(bcr_decimals(0.99999999, 2), BCR_MAX_DECIMALS);
+    assert_close(bcr_shown(0.99999999, 2), 0.999999, 1e-15);
+    assert_true(bcr_shown(0.99999999, 2) < 1.0);
+    assert_int_equal(bcr_decimals(NAN, 2), 2);
+}
+
+/* PV benefits 995.10, PV costs 1,000 (both in the base year): BCR 0.9951, poor.
+ * The text, the HTML paper and the category all agree. */
+static void bcr_of_0_995_reads_poor_everywhere(void **state)
+{
+    (void)state;
+    s75_scenario *sc = load(HEADER
+        "  criteria: [{id: c, weight: 1}]\n"
+        "  options: [{id: x, scores: {c: 5}, costs: {2025: 1000}, benefits: {2025: 995.1}}]\n");
+    s75_result *res = run(sc, S75_MODE_RUN);
+    const s75_appraisal *a = s75_result_appraisal(res);
+    assert_close(value(a, 0, S75_APPRAISAL_BCR), 0.9951, 1e-12);
+    assert_string_equal(s75_appraisal_option_vfm(a, 0), "poor");
+    char *text;
+    s75_error err;
+    assert_int_equal(s75_result_render(&text, NULL, res, S75_FORMAT_TEXT, &err), S75_OK);
+    assert_non_null(strstr(text, "x           0.995       poor"));
+    assert_null(strstr(text, "1.00 poor"));
+    s75_free(text);
+    assert_int_equal(s75_result_render(&text, NULL, res, S75_FORMAT_HTML, &err), S75_OK);
+    assert_non_null(strstr(text, "(benefit-cost ratio 0.995, poor value for money)"));
+    assert_non_null(strstr(text, "<td>0.995</td>"));
+    s75_free(text);
+    s75_result_free(res);
+    s75_scenario_free(sc);
+}
+
+/* Value-for-money words for a reader; the key stays in the JSON. */
+static void very_high_is_two_words_for_a_reader(void **state)
+{
+    (void)state;
+    s75_scenario *sc = load(HEADER
+        "  criteria: [{id: c, weight: 1}]\n"
+        "  options: [{id: x, scores: {c: 5}, costs: {2025: 1000}, benefits: {2025: 5000}}]\n");
+    s75_result *res = run(sc, S75_MODE_RUN);
+    const s75_appraisal *a = s75_result_appraisal(res);
+    assert_string_equal(s75_appraisal_option_vfm(a, 0), "very_high");
+    s75_format fmts[] = { S75_FORMAT_TEXT, S75_FORMAT_HTML, S75_FORMAT_JSON };
+    for (size_t i = 0; i < 3; i++) {
+        char *out;
+        s75_error err;
+        assert_int_equal(s75_result_render(&out, NULL, res, fmts[i], &err), S75_OK);
+        if (fmts[i] == S75_FORMAT_JSON) {
+            assert_non_null(strstr(out, "\"vfm\": \"very_high\""));
+        } else {
+            assert_null(strstr(out, "very_high"));
+            assert_non_null(strstr(out, "very high"));
+        }
+        s75_free(out);
+    }
+    s75_result_free(res);
+    s75_scenario_free(sc);
+}
+
 /* ---- scores, ranks and present values by hand ---- */
 
 static void scores_ranks_and_present_values(void **state)
@@ -870,6 +949,9 @@ int main(void)
         cmocka_unit_test(standard_schedule_factors),
         cmocka_unit_test(health_schedule_factors),
         cmocka_unit_test(health_schedule_eighty_years),
+        cmocka_unit_test(bcr_digits_never_contradict_the_category),
+        cmocka_unit_test(bcr_of_0_995_reads_poor_everywhere),
+        cmocka_unit_test(very_high_is_two_words_for_a_reader),
         cmocka_unit_test(scores_ranks_and_present_values),
         cmocka_unit_test(value_for_money_bands),
         cmocka_unit_test(green_book_three_years),

@@ -5,6 +5,7 @@
  * sweep. Everything here reads the validated scenario and writes only its
  * own result, so two appraisals may run at once. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,14 @@ const char *vfm_name(int vfm)
     return vfm >= VFM_POOR && vfm <= VFM_VERY_HIGH ? vfm_names[vfm] : NULL;
 }
 
+/* The same categories as a reader sees them (text, HTML, workbook). */
+static const char *const vfm_labels[] = { "poor", "low", "medium", "high", "very high" };
+
+const char *vfm_label(int vfm)
+{
+    return vfm >= VFM_POOR && vfm <= VFM_VERY_HIGH ? vfm_labels[vfm] : NULL;
+}
+
 /* DfT value-for-money categories from the BCR, as §8.1 fixes them. */
 static int vfm_from_bcr(double bcr)
 {
@@ -31,6 +40,33 @@ static int vfm_from_bcr(double bcr)
         return VFM_NONE;
     return bcr < 1.0 ? VFM_POOR : bcr < 1.5 ? VFM_LOW : bcr < 2.0 ? VFM_MEDIUM
          : bcr < 4.0 ? VFM_HIGH : VFM_VERY_HIGH;
+}
+
+/* Printed to 2 decimals, a BCR of 0.995 reads "1.00" beside "poor". The
+ * figure gets as many decimals (from `least`) as keep its printed value in
+ * its own category; at 6 it is cut rather than rounded. */
+int bcr_decimals(double bcr, int least)
+{
+    if (isnan(bcr) || isinf(bcr))
+        return least;
+    int want = vfm_from_bcr(bcr);
+    for (int d = least; d < BCR_MAX_DECIMALS; d++) {
+        char s[64];
+        snprintf(s, sizeof s, "%.*f", d, bcr);
+        if (vfm_from_bcr(strtod(s, NULL)) == want)
+            return d;
+    }
+    return BCR_MAX_DECIMALS;
+}
+
+double bcr_shown(double bcr, int least)
+{
+    int d = bcr_decimals(bcr, least);
+    if (d < BCR_MAX_DECIMALS || isnan(bcr) || isinf(bcr))
+        return bcr;
+    /* Cut, not rounded: toward the category's own side of its boundary. */
+    double p = pow(10.0, d);
+    return floor(bcr * p) / p;
 }
 
 void appraisal_free(appraisal_result *a)

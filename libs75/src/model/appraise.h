@@ -53,7 +53,19 @@ typedef struct appraisal_result {
     size_t sweep_preferred[OB_SWEEP_POINTS];
 } appraisal_result;
 
+/* The value-for-money category: its key (JSON, CSV: "very_high") and its
+ * words for a reader ("very high"); NULL for none. */
 const char *vfm_name(int vfm);
+const char *vfm_label(int vfm);
+
+/* How many decimals (at least `least`, at most BCR_MAX_DECIMALS) a BCR
+ * needs so that the printed figure falls in the same value-for-money
+ * category as the BCR itself: 0.995 is "poor", so it prints as 0.995, never
+ * 1.00. bcr_shown() is the value to print with that many decimals (the BCR
+ * itself, or cut toward its category at the last decimal). */
+#define BCR_MAX_DECIMALS 6
+int bcr_decimals(double bcr, int least);
+double bcr_shown(double bcr, int least);
 
 /* Rank-acceptability and central weights by SMAA: `draws` weight vectors
  * drawn uniformly from the simplex with a Mersenne Twister seeded by `seed`.

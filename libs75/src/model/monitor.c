@@ -19,6 +19,7 @@
 const char *const monitor_category_key[N_CATEGORIES] = { "pay", "agency", "non_pay" };
 const char *const monitor_category_label[N_CATEGORIES] = { "Pay", "Agency", "Non-pay" };
 const char *const monitor_method_key[3] = { "run_rate", "profile", "trend" };
+const char *const monitor_method_label[3] = { "run rate", "profile", "trend" };
 
 /* The rest of the year after the last month of actuals: the remaining
  * months' least-squares line c0 + c1·i through (i, a_i), i = 1..m. The

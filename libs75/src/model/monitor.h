@@ -58,5 +58,6 @@ struct monitoring_result {
 extern const char *const monitor_category_key[N_CATEGORIES];
 extern const char *const monitor_category_label[N_CATEGORIES];
 extern const char *const monitor_method_key[3];
+extern const char *const monitor_method_label[3];
 
 #endif

@@ -276,9 +276,11 @@ static void text_values(sbuf *b, const scenario *sc, const appraisal_result *a)
     rule(b, iw + 7 + 11 + 2 * NUM_WIDTH + 2 + 22);
     for (size_t o = 0; o < a->n_options; o++) {
         const option_result *r = &a->options[o];
-        const char *vfm = vfm_name(r->vfm);
+        const char *vfm = vfm_label(r->vfm);
         cell_text(b, ap->options[o].id, iw, 0);
-        cell_fmt(b, "%.2f", r->bcr, 7);
+        char bcr_fmt[8];
+        snprintf(bcr_fmt, sizeof bcr_fmt, "%%.%df", bcr_decimals(r->bcr, 2));
+        cell_fmt(b, bcr_fmt, bcr_shown(r->bcr, 2), 7);
         cell_text(b, vfm ? vfm : "-", 11, 1);
         cell_money(b, r->cost_per_point);
         sb_puts(b, "  ");
@@ -288,7 +290,7 @@ static void text_values(sbuf *b, const scenario *sc, const appraisal_result *a)
         sb_putc(b, '\n');
     }
     sb_puts(b, "  BCR = PV benefits / (PV costs + PV risk); VfM: poor < 1 <= low < 1.5 <= medium\n"
-               "  < 2 <= high < 4 <= very_high. Cost/point: PV costs per point of score.\n"
+               "  < 2 <= high < 4 <= very high. Cost/point: PV costs per point of score.\n"
                "  Equiv. annual: NPSV spread evenly over the option's years. Sw. costs and\n"
                "  Sw. ben.: the change in PV costs, or in PV benefits, that brings NPSV to 0.\n");
 }

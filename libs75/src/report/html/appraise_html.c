@@ -107,8 +107,8 @@ void appraisal_html_summary(sbuf *b, const scenario *sc, const appraisal_result 
     html_money(b, r->npsv);
     if (!isnan(r->bcr)) {
         sb_puts(b, " (benefit-cost ratio ");
-        html_number(b, r->bcr, 2);
-        sb_printf(b, ", %s value for money)", vfm_name(r->vfm));
+        html_number(b, bcr_shown(r->bcr, 2), bcr_decimals(r->bcr, 2));
+        sb_printf(b, ", %s value for money)", vfm_label(r->vfm));
     }
     sb_puts(b, ".</li>\n");
     if (a->has_smaa) {
@@ -232,8 +232,8 @@ static void html_values(sbuf *b, const scenario *sc, const appraisal_result *a)
     for (size_t o = 0; o < n; o++) {
         const option_result *r = &a->options[o];
         row_label(b, sc->appraisal.options[o].id);
-        td_number(b, r->bcr, 2);
-        td_text(b, vfm_name(r->vfm));
+        td_number(b, bcr_shown(r->bcr, 2), bcr_decimals(r->bcr, 2));
+        td_text(b, vfm_label(r->vfm));
         html_td_money(b, r->cost_per_point);
         html_td_money(b, r->equivalent_annual);
         td_rate(b, r->switch_costs, 1);

@@ -20,7 +20,11 @@ typedef struct xl {
     lxw_error failed;       /* the first error of any call, LXW_NO_ERROR if none */
     lxw_format *title, *head, *head_left, *bold, *money, *money_bold, *pence, *pct, *rate, *wte,
         *score, *whole, *text, *wrap;
+    lxw_format *decimals[8]; /* "0.00" ... with [d] decimals, made when first asked for */
 } xl;
+
+/* The format "0." and d zeros (d from 0 to 7), for a ratio shown to d decimals. */
+lxw_format *xl_decimals(xl *x, int d);
 
 /* Cell writers: a non-finite number is a blank cell (null in the JSON);
  * text is cut to Excel's 32,767 characters; the first failure is kept. */

@@ -55,8 +55,8 @@ void xlsx_appraisal(xl *x, const s75_result *res)
         const double money[] = { r->pv_costs, r->pv_benefits, r->pv_risk, r->npsv };
         for (int j = 0; j < 4; j++)
             xl_num(x, ws, row, 4 + j, money[j], x->money);
-        xl_num(x, ws, row, 8, r->bcr, x->score);
-        xl_str(x, ws, row, 9, r->vfm == VFM_NONE ? "" : vfm_name(r->vfm), NULL);
+        xl_num(x, ws, row, 8, bcr_shown(r->bcr, 3), xl_decimals(x, bcr_decimals(r->bcr, 3)));
+        xl_str(x, ws, row, 9, r->vfm == VFM_NONE ? "" : vfm_label(r->vfm), NULL);
         xl_num(x, ws, row, 10, r->cost_per_point, x->money);
         xl_num(x, ws, row, 11, r->equivalent_annual, x->money);
         xl_num(x, ws, row, 12, r->switch_costs, x->pct);

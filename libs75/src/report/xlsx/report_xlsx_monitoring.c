@@ -97,7 +97,7 @@ void xlsx_monitoring(xl *x, const s75_result *res)
         return;
     char year[8], title[128];
     snprintf(title, sizeof title, "In-year monitoring of %s: forecast outturn by %s (GBP)",
-             fy_label(m->year, year), monitor_method_key[m->method]);
+             fy_label(m->year, year), monitor_method_label[m->method]);
     lxw_worksheet *ws = xl_sheet(x, "Monitoring", title);
     if (!ws)
         return;

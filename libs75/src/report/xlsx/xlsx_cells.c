@@ -208,6 +208,22 @@ static lxw_format *new_format(xl *x, const char *num_format, int bold)
     return f;
 }
 
+lxw_format *xl_decimals(xl *x, int d)
+{
+    if (d < 0)
+        d = 0;
+    if (d > 7)
+        d = 7;
+    if (!x->decimals[d]) {
+        char f[16] = "0.";
+        for (int i = 0; i < d; i++)
+            f[2 + i] = '0';
+        f[d ? 2 + d : 1] = '\0';
+        x->decimals[d] = new_format(x, f, 0);
+    }
+    return x->decimals[d];
+}
+
 int xl_start(xl *x, const char *path, const char *title, s75_error *err)
 {
     memset(x, 0, sizeof *x);
