@@ -93,7 +93,9 @@ static void money_cell(char *out, size_t cap, double v)
             grouped[k++] = ',';
     }
     grouped[k] = '\0';
-    snprintf(out, cap, "<td>%s" POUND "%s</td>", v < 0 && r > 0 ? "-" : "", grouped);
+    /* A negative in brackets, as UK public-finance papers print it. */
+    int neg = v < 0 && r > 0;
+    snprintf(out, cap, "<td>%s" POUND "%s%s</td>", neg ? "(" : "", grouped, neg ? ")" : "");
 }
 
 /* Whole pence as "£1,234.56" in a cell. */
@@ -103,8 +105,8 @@ static void pence_cell(char *out, size_t cap, long long pence)
     money_cell(pounds, sizeof pounds, (double)(llabs(pence) / 100));
     /* money_cell wrote "<td>£1,234</td>": put the pence before "</td>". */
     size_t n = strlen(pounds) - 5;
-    snprintf(out, cap, "<td>%s%.*s.%02lld</td>", pence < 0 ? "-" : "", (int)(n - 4), pounds + 4,
-             llabs(pence) % 100);
+    snprintf(out, cap, "<td>%s%.*s.%02lld%s</td>", pence < 0 ? "(" : "", (int)(n - 4), pounds + 4,
+             llabs(pence) % 100, pence < 0 ? ")" : "");
 }
 
 /* Two years, no workforce: cost 100,000 (non-pay), contributions 60,000 and
@@ -210,7 +212,7 @@ static void shipped_scenario_figures_equal_the_projection(void **state)
     }
     /* Kent underspends in its first two years: the negative form is checked. */
     assert_true(negatives >= 2);
-    assert_contains(html, "<td>-" POUND "487,442</td>");
+    assert_contains(html, "<td>(" POUND "487,442)</td>");
     s75_free(html);
     s75_result_free(res);
 }
@@ -514,9 +516,9 @@ static void monitoring_paper_hand_checked(void **state)
      * back as a -8,000.00 and b -4,000.00. */
     res = run_yaml_as(MONITORED("[9000, 9000, 9000]"), S75_MODE_MONITOR);
     html = render_html(res);
-    assert_contains(html, "<td>-" POUND "8,000.00</td>");
-    assert_contains(html, "<td>-" POUND "4,000.00</td>");
-    assert_contains(html, "<td>-" POUND "12,000.00</td>");
+    assert_contains(html, "<td>(" POUND "8,000.00)</td>");
+    assert_contains(html, "<td>(" POUND "4,000.00)</td>");
+    assert_contains(html, "<td>(" POUND "12,000.00)</td>");
     assert_contains(html, "Forecast underspend");
     assert_contains(html, "the underspend goes back to Council &lt;b&gt; &amp; Co (" POUND
                           "8,000.00) and Trust (" POUND "4,000.00)");
@@ -562,7 +564,7 @@ static void portfolio_paper_has_no_projection(void **state)
             assert_contains(html, cell);
         }
     }
-    assert_true(negatives > 0); /* the underspending years print as -£ */
+    assert_true(negatives > 0); /* the underspending years print as (£...) */
     /* Belper: net cost per head in 2025/26 as pounds and pence, from the
      * same double. */
     size_t belper = 0;
@@ -660,13 +662,13 @@ static void money_pence_and_rates(void **state)
     sbuf b;
     sb_init(&b);
     assert_string_equal(fmt_money(&b, 1234567.5), POUND "1,234,568");
-    assert_string_equal(fmt_money(&b, -1234.5), "-" POUND "1,235");
+    assert_string_equal(fmt_money(&b, -1234.5), "(" POUND "1,235)");
     assert_string_equal(fmt_money(&b, -0.4), POUND "0"); /* no "-£0" */
     assert_string_equal(fmt_money(&b, 999.49), POUND "999");
     assert_string_equal(fmt_money(&b, NAN), "-");
     b.len = 0;
     html_pence(&b, -44512812);
-    assert_string_equal(b.s, "-" POUND "445,128.12");
+    assert_string_equal(b.s, "(" POUND "445,128.12)");
     b.len = 0;
     html_pence(&b, 5);
     assert_string_equal(b.s, POUND "0.05");

@@ -202,9 +202,10 @@ class RunWorkbook(Tmp):
     def test_formats_frozen_headers_and_charts(self):
         wb = self.workbook("run", DERBYSHIRE)
         r = wb.row_of("Summary", "Cost")
-        self.assertEqual(wb.formats["Summary"][(r, 1)], "£#,##0")
+        # Negatives in brackets; the cell stays a number.
+        self.assertEqual(wb.formats["Summary"][(r, 1)], "£#,##0;(£#,##0)")
         r = wb.row_of("Risk share", "Derbyshire County Council (public health)")
-        self.assertEqual(wb.formats["Risk share"][(r, 1)], "£#,##0.00")
+        self.assertEqual(wb.formats["Risk share"][(r, 1)], "£#,##0.00;(£#,##0.00)")
         r = wb.row_of("Savings", "Scheme")
         self.assertEqual(wb.formats["Savings"][(r + 1, 4)], "0.0%")  # confidence
         for sheet in ("Summary", "Workforce", "Savings", "Risk share", "Demand", "Appraisal"):
@@ -331,7 +332,7 @@ class OtherWorkbooks(Tmp):
         self.assertAlmostEqual(forecast[5], actual[5], delta=0.005)
         self.assertAlmostEqual(forecast[11], mon["forecast_cost"], delta=0.005)
         r = wb.row_of("Monitoring", "Month")
-        self.assertEqual(wb.formats["Monitoring"][(r + 1, 1)], "£#,##0")
+        self.assertEqual(wb.formats["Monitoring"][(r + 1, 1)], "£#,##0;(£#,##0)")
         self.assertEqual(cells[(r + 1, 0)], "April 2025")
         note = [v for v in cells.values() if isinstance(v, str) and v.startswith("The months and the chart cover")]
         self.assertEqual(note, ["The months and the chart cover the categories with actuals (Pay, Agency "

@@ -43,17 +43,18 @@ BROWSER_TIMEOUT = 120
 
 
 def money(v):
-    """As the paper prints money: whole pounds, half away from zero, thousands separated."""
+    """As the paper prints money: whole pounds, half away from zero, thousands separated,
+    a negative in brackets."""
     r = math.floor(abs(v) + 0.5)
     s = "£{:,}".format(r)
-    return "-" + s if v < 0 and r > 0 else s
+    return "(" + s + ")" if v < 0 and r > 0 else s
 
 
 def pence(v):
     """A JSON allocation (pounds with two decimals, from whole pence) as the paper prints it."""
     p = round(abs(v) * 100)
     s = "£{:,}.{:02d}".format(p // 100, p % 100)
-    return "-" + s if v < 0 and p > 0 else s
+    return "(" + s + ")" if v < 0 and p > 0 else s
 
 
 def rate(v, decimals=1):

@@ -33,10 +33,10 @@
 #include "run.h"
 #include "sbuf.h"
 
-/* "£1,234,567" (whole pounds, half away from zero, as sb_money), "-£1,234";
- * a non-finite value prints as "-". */
+/* "£1,234,567" (whole pounds, half away from zero, as sb_money), a
+ * negative in brackets "(£1,234)"; a non-finite value prints as "-". */
 void html_money(sbuf *b, double v);
-/* Whole pence as "£1,234,567.89" / "-£445,128.12". */
+/* Whole pence as "£1,234,567.89" / "(£445,128.12)". */
 void html_pence(sbuf *b, int64_t pence);
 /* A share as a per cent with up to `decimals` decimals, trailing zeros
  * dropped: 0.035 -> "3.5%", 0.2378 -> "23.78%", 0.15 -> "15%". */

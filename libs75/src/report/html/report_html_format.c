@@ -27,11 +27,15 @@ void html_money(sbuf *b, double v)
         return;
     }
     /* The rounding of sb_money (the text report's), so text, CSV readers and
-     * this paper agree on every pound. */
-    if (v < 0 && floor(-v + 0.5) > 0)
-        sb_putc(b, '-');
+     * this paper agree on every pound. A negative is in brackets, as UK
+     * public-finance papers print it: (£1,234). */
+    int negative = v < 0 && floor(-v + 0.5) > 0;
+    if (negative)
+        sb_putc(b, '(');
     sb_puts(b, "\xC2\xA3");
     sb_money(b, fabs(v));
+    if (negative)
+        sb_putc(b, ')');
 }
 
 void html_pence(sbuf *b, int64_t pence)
@@ -40,10 +44,12 @@ void html_pence(sbuf *b, int64_t pence)
     char digits[32];
     snprintf(digits, sizeof digits, "%llu", (unsigned long long)(a / 100));
     if (pence < 0)
-        sb_putc(b, '-');
+        sb_putc(b, '(');
     sb_puts(b, "\xC2\xA3");
     digits_grouped(b, digits);
     sb_printf(b, ".%02u", (unsigned)(a % 100));
+    if (pence < 0)
+        sb_putc(b, ')');
 }
 
 void html_rate(sbuf *b, double share, int decimals)

@@ -124,12 +124,12 @@ void xlsx_summary(xl *x, const s75_result *res)
 
     row += 2;
     lxw_chart *c1 = xl_chart(x, LXW_CHART_COLUMN, "Cost and contributions by year", "GBP",
-                             "£#,##0");
+                             "£#,##0;(£#,##0)");
     xl_series(x, c1, sheet, 1, cost_row, N);
     xl_series(x, c1, sheet, 1, contrib_row, N);
     xl_place(x, ws, row, 0, c1);
     lxw_chart *c2 = xl_chart(x, LXW_CHART_COLUMN, "Gap, savings and variance by year", "GBP",
-                             "£#,##0");
+                             "£#,##0;(£#,##0)");
     xl_series(x, c2, sheet, 1, gap_row, N);
     xl_series(x, c2, sheet, 1, saved_row, N);
     xl_series(x, c2, sheet, 1, var_row, N);
@@ -169,7 +169,7 @@ void xlsx_risk_share(xl *x, const s75_result *res)
 
     row += 2;
     lxw_chart *ch = xl_chart(x, LXW_CHART_COLUMN, "Each partner's risk share by year", "GBP",
-                             "£#,##0");
+                             "£#,##0;(£#,##0)");
     for (size_t i = 0; i < f.n_partners && i < 255; i++)
         xl_series(x, ch, "Risk share", 1, first_partner + (int)i, N);
     if (f.n_partners > 0)

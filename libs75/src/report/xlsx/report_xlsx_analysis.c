@@ -132,7 +132,7 @@ void xlsx_appraisal(xl *x, const s75_result *res)
     if (a->n_options > 0) {
         row += 2;
         lxw_chart *ch = xl_chart(x, LXW_CHART_BAR, "Net present social value by option", "GBP",
-                                 "£#,##0");
+                                 "£#,##0;(£#,##0)");
         if (ch) {
             lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
             if (!s) {
@@ -230,7 +230,7 @@ static void tornado_table(xl *x, lxw_worksheet *ws, int *row, const scenario *sc
     int last = *row - 1;
     *row += 1;
     lxw_chart *ch = xl_chart(x, LXW_CHART_BAR, "Tornado: change in the total variance", "GBP",
-                             "£#,##0");
+                             "£#,##0;(£#,##0)");
     if (!ch)
         return;
     for (int c = 0; c < 2; c++) {
@@ -291,7 +291,7 @@ void xlsx_simulation(xl *x, const s75_result *res)
 
     row += 1;
     lxw_chart *vband = xl_chart(x, LXW_CHART_LINE, "Variance: the p5 to p95 band by year", "GBP",
-                               "£#,##0");
+                               "£#,##0;(£#,##0)");
     static const uint8_t dash[] = { LXW_CHART_LINE_DASH_DASH, LXW_CHART_LINE_DASH_SOLID,
                                     LXW_CHART_LINE_DASH_DASH };
     for (int k = 0; k < 3 && vband; k++) {

@@ -68,7 +68,7 @@ static void months_block(xl *x, lxw_worksheet *ws, int row, const scenario *sc,
     snprintf(title, sizeof title, "Cumulative budget against actual, %s%s%s",
              fy_label(m->year, year), v->n_cats < N_CATEGORIES ? ": " : "",
              v->n_cats < N_CATEGORIES ? covered : "");
-    lxw_chart *ch = xl_chart(x, LXW_CHART_LINE, title, "GBP", "£#,##0");
+    lxw_chart *ch = xl_chart(x, LXW_CHART_LINE, title, "GBP", "£#,##0;(£#,##0)");
     if (!ch)
         return;
     for (int s = 0; s < (with_forecast ? 3 : 2); s++) {

@@ -248,9 +248,11 @@ int xl_start(xl *x, const char *path, const char *title, s75_error *err)
             format_set_align(heads[i], i == 0 ? LXW_ALIGN_RIGHT : LXW_ALIGN_LEFT);
         }
     x->bold = new_format(x, NULL, 1);
-    x->money = new_format(x, "£#,##0", 0);
-    x->money_bold = new_format(x, "£#,##0", 1);
-    x->pence = new_format(x, "£#,##0.00", 0);
+    /* Negatives in brackets, as UK public-finance papers print them; the
+     * cell stays a number. */
+    x->money = new_format(x, "£#,##0;(£#,##0)", 0);
+    x->money_bold = new_format(x, "£#,##0;(£#,##0)", 1);
+    x->pence = new_format(x, "£#,##0.00;(£#,##0.00)", 0);
     x->pct = new_format(x, "0.0%", 0);
     x->rate = new_format(x, "0.00%", 0);
     x->wte = new_format(x, "#,##0.00", 0);
