@@ -599,8 +599,8 @@ static void simulation_paper_hand_checked(void **state)
     /* p5 = p50 = p95 = 10,000 in both years; every draw overspends. */
     assert_contains(html, "<th scope=\"row\">median (p50)</th><td>" POUND "10,000</td><td>" POUND
                           "10,000</td>");
-    assert_contains(html, "<th scope=\"row\">Chance of an overspend</th><td>100%</td>"
-                          "<td>100%</td>");
+    assert_contains(html, "<th scope=\"row\">Chance of an overspend</th><td>100.0%</td>"
+                          "<td>100.0%</td>");
     /* The one partner bears it all, at the 95th percentile too. */
     assert_contains(html, "<th scope=\"row\">A &amp; B</th><td>" POUND "10,000</td><td>" POUND
                           "10,000</td>");
@@ -678,6 +678,20 @@ static void money_pence_and_rates(void **state)
     b.len = 0;
     html_rate(&b, 0.035, 4);
     assert_string_equal(b.s, "3.5%");
+    /* In a table's cells every figure has the same decimals: 52% beside 52.1% would
+     * read as two precisions. */
+    b.len = 0;
+    html_rate_cell(&b, 0.52, 1);
+    assert_string_equal(b.s, "52.0%");
+    b.len = 0;
+    html_rate_cell(&b, 0.521, 1);
+    assert_string_equal(b.s, "52.1%");
+    b.len = 0;
+    html_rate_cell(&b, -0.0004, 1);
+    assert_string_equal(b.s, "0.0%");
+    b.len = 0;
+    html_rate_cell(&b, NAN, 1);
+    assert_string_equal(b.s, "-");
     b.len = 0;
     html_rate(&b, 0.2378, 4);
     assert_string_equal(b.s, "23.78%");

@@ -58,11 +58,12 @@ def pence(v):
 
 
 def rate(v, decimals=1):
-    """A share as the paper prints it: a per cent with up to `decimals` decimals, trailing zeros dropped."""
+    """A share as a table of the paper prints it: a per cent with `decimals` decimals, zeros kept
+    so a column has one precision."""
     s = "%.*f" % (decimals, v * 100.0)
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return ("0" if s == "-0" else s) + "%"
+    if s.startswith("-") and not s.strip("-0."):
+        s = s[1:]
+    return s + "%"
 
 
 def per_head(v):

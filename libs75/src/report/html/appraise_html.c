@@ -63,7 +63,7 @@ static void td_rate(sbuf *b, double v, int decimals)
     if (isnan(v))
         sb_puts(b, "-");
     else
-        html_rate(b, v, decimals);
+        html_rate_cell(b, v, decimals);
     sb_puts(b, "</td>");
 }
 

@@ -304,7 +304,7 @@ static void shares_table(sbuf *b, const scenario *sc, const struct monitoring_re
         html_row_open(b, html_partner_name(&sc->partners[i]), ROW_PLAIN);
         html_td_money(b, m->contributions[i]);
         sb_puts(b, "<td>");
-        html_rate(b, m->contributions_total != 0 ? m->contributions[i] / m->contributions_total
+        html_rate_cell(b, m->contributions_total != 0 ? m->contributions[i] / m->contributions_total
                                                  : NAN, 1);
         sb_puts(b, "</td>");
         td_pence(b, m->risk_share[i]);

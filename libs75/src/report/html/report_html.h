@@ -41,6 +41,9 @@ void html_pence(sbuf *b, int64_t pence);
 /* A share as a per cent with up to `decimals` decimals, trailing zeros
  * dropped: 0.035 -> "3.5%", 0.2378 -> "23.78%", 0.15 -> "15%". */
 void html_rate(sbuf *b, double share, int decimals);
+/* The same with exactly `decimals` decimals, zeros kept: for a table's
+ * computed figures, one precision down a column (0.5 -> "50.0%"). */
+void html_rate_cell(sbuf *b, double share, int decimals);
 /* A number with thousands separators and exactly `decimals` decimals. */
 void html_number(sbuf *b, double v, int decimals);
 /* <td> holding html_money(v). */

@@ -52,7 +52,9 @@ void html_pence(sbuf *b, int64_t pence)
         sb_putc(b, ')');
 }
 
-void html_rate(sbuf *b, double share, int decimals)
+/* strip: drop trailing zeros (prose, a single input); otherwise every
+ * figure has `decimals` decimals, so a table's column reads alike. */
+static void rate_text(sbuf *b, double share, int decimals, int strip)
 {
     if (!isfinite(share)) {
         sb_puts(b, "-");
@@ -60,17 +62,28 @@ void html_rate(sbuf *b, double share, int decimals)
     }
     char s[64];
     snprintf(s, sizeof s, "%.*f", decimals < 0 ? 0 : decimals, share * 100.0);
-    if (strchr(s, '.')) {
+    if (strip && strchr(s, '.')) {
         size_t n = strlen(s);
         while (n > 0 && s[n - 1] == '0')
             s[--n] = '\0';
         if (n > 0 && s[n - 1] == '.')
             s[--n] = '\0';
     }
-    if (!strcmp(s, "-0"))
-        strcpy(s, "0");
+    /* "-0", "-0.0": a negative too small to show is 0 */
+    if (s[0] == '-' && strspn(s + 1, "0.") == strlen(s + 1))
+        memmove(s, s + 1, strlen(s));
     sb_puts(b, s);
     sb_putc(b, '%');
+}
+
+void html_rate(sbuf *b, double share, int decimals)
+{
+    rate_text(b, share, decimals, 1);
+}
+
+void html_rate_cell(sbuf *b, double share, int decimals)
+{
+    rate_text(b, share, decimals, 0);
 }
 
 void html_number(sbuf *b, double v, int decimals)

@@ -237,7 +237,7 @@ static void percentiles_table(sbuf *b, const simulation_result *s)
         html_row_open(b, "Chance of an overspend", ROW_TOTAL);
         for (int t = w.t0; t < w.t1; t++) {
             sb_puts(b, "<td>");
-            html_rate(b, s->p_overspend[t], 1);
+            html_rate_cell(b, s->p_overspend[t], 1);
             sb_puts(b, "</td>");
         }
         sb_puts(b, "</tr>\n");
@@ -420,7 +420,7 @@ static void pools_table(sbuf *b, const scenario *pf, const simulation_result *s)
                 html_row_open(b, p->name && *p->name ? p->name : p->id, ROW_PLAIN);
                 for (int t = w.t0; t < w.t1; t++) {
                     sb_puts(b, "<td>");
-                    html_rate(b, s->pool_p_overspend[i * (size_t)N + (size_t)t], 1);
+                    html_rate_cell(b, s->pool_p_overspend[i * (size_t)N + (size_t)t], 1);
                     sb_puts(b, "</td>");
                 }
                 sb_puts(b, "</tr>\n");
