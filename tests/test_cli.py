@@ -375,6 +375,31 @@ class InputsAndDigest(unittest.TestCase):
             self.assertNotEqual(after["digest"], before["digest"])
             self.assertEqual(after["digest"], digest_of(after))
 
+    def test_an_edited_csv_table_changes_the_digest_and_is_listed(self):
+        import hashlib
+        import shutil
+        with tempfile.TemporaryDirectory() as d:
+            for sub in ("afc", "data"):
+                os.makedirs(os.path.join(d, sub))
+            shutil.copy(os.path.join(ROOT, "configs", "derbyshire-0-19-ledger.yaml"), d)
+            shutil.copy(os.path.join(ROOT, "configs", "afc", "2025-26.yaml"), os.path.join(d, "afc"))
+            csv = os.path.join(d, "data", "derbyshire-0-19-ledger.csv")
+            shutil.copy(os.path.join(ROOT, "configs", "data", "derbyshire-0-19-ledger.csv"), csv)
+            main = os.path.join(d, "derbyshire-0-19-ledger.yaml")
+            before = self.scenario(main)
+            self.assertEqual([f["path"] for f in before["inputs"]],
+                             ["derbyshire-0-19-ledger.yaml", "afc/2025-26.yaml",
+                              "data/derbyshire-0-19-ledger.csv"])
+            self.assertEqual(before["inputs"][2]["sha256"],
+                             hashlib.sha256(open(csv, "rb").read()).hexdigest())
+            self.assertEqual(before["digest"], digest_of(before))
+            # One byte more at the end of the ledger (a blank line): the YAML is untouched.
+            open(csv, "ab").write(b"\r\n")
+            after = self.scenario(main)
+            self.assertEqual(after["sha256"], before["sha256"])
+            self.assertNotEqual(after["digest"], before["digest"])
+            self.assertEqual(after["digest"], digest_of(after))
+
     def test_same_inputs_same_digest_wherever_run_from(self):
         main = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
         a = self.scenario(main)

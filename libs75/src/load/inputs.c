@@ -69,23 +69,26 @@ char *input_read(scenario *sc, const char *path, size_t *len, diag *d, mark from
     return text;
 }
 
+int input_add_hashed(scenario *sc, const char *path, const char *sha256)
+{
+    const char *rel = relative_to_main(sc->file, path);
+    for (size_t k = 0; k < sc->n_inputs; k++)
+        if (strcmp(sc->inputs[k].path, rel) == 0)
+            return 0;
+    if (input_add(sc, rel, "", 0) < 0)
+        return -1;
+    /* The hash is the reader's own record of the bytes it read. */
+    memcpy(sc->inputs[sc->n_inputs - 1].sha256, sha256, 65);
+    return 0;
+}
+
 int inputs_merge(scenario *sc, const scenario *sub)
 {
     for (size_t i = 0; i < sub->n_inputs; i++) {
         char *opened = path_beside(sub->file, sub->inputs[i].path);
         if (!opened)
             return -1;
-        int rc = 0;
-        const char *rel = relative_to_main(sc->file, opened);
-        size_t k;
-        for (k = 0; k < sc->n_inputs && strcmp(sc->inputs[k].path, rel) != 0; k++)
-            ;
-        if (k == sc->n_inputs) {
-            /* The hash is the pool's own record of the bytes it read. */
-            rc = input_add(sc, rel, "", 0);
-            if (rc == 0)
-                memcpy(sc->inputs[sc->n_inputs - 1].sha256, sub->inputs[i].sha256, 65);
-        }
+        int rc = input_add_hashed(sc, opened, sub->inputs[i].sha256);
         free(opened);
         if (rc < 0)
             return -1;

@@ -29,6 +29,11 @@ int input_add(scenario *sc, const char *path, const void *bytes, size_t len);
 char *input_read(scenario *sc, const char *path, size_t *len, diag *d, mark from,
                  const char *field);
 
+/* Records a file already read and hashed elsewhere (a CSV table, whose
+ * reader keeps its own SHA-256) under `path`, made relative to the main
+ * file. Returns 0, or -1 when memory ran out. */
+int input_add_hashed(scenario *sc, const char *path, const char *sha256);
+
 /* Appends the inputs of `sub` (a pool's scenario, loaded from the file
  * sub->file) to sc, their paths made relative to sc->file. Returns 0 or -1
  * when memory ran out. */

@@ -883,6 +883,9 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
         diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
     sc->tables = L->tables.summaries;
     sc->n_tables = L->tables.n_summaries;
+    for (size_t i = 0; i < sc->n_tables; i++)
+        if (input_add_hashed(sc, sc->tables[i].file, sc->tables[i].sha256) < 0)
+            diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
     L->tables.summaries = NULL;
     L->tables.n_summaries = 0;
     table_src_free(&L->tables);
