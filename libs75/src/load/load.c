@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "input_limits.h"
+#include "load_ctx.h"
 #include "overrides.h"
 #include "sha256.h"
 #include "table.h"
@@ -21,12 +22,13 @@ typedef struct loader {
     reader r;
     diag *d;
     scenario *sc;
-    ydoc docs[LIMIT_INCLUDES + 1];
-    char *texts[LIMIT_INCLUDES + 1];
-    size_t n_docs;
-    char *stack[LIMIT_INCLUDES + 1]; /* include chain, for cycles */
+    load_ctx *ctx;
+    const char *file;                /* the scenario's own file, as named */
+    const load_file *included[LIMIT_INCLUDES]; /* each include once, however often named */
+    size_t n_included;
+    const char *stack[LIMIT_INCLUDES + 2]; /* real paths of the include chain, for cycles */
     size_t depth;
-    scale_ref scales[256];
+    scale_ref scales[LIMIT_SCALES];
     size_t n_scales;
     table_src tables;
 } loader;
@@ -73,15 +75,30 @@ static void collect_scales(loader *L, const ynode *n)
                          L->scales[j].node->at.file, L->scales[j].node->at.line);
                 rd_pop(r, old);
             }
-        if (L->n_scales < sizeof L->scales / sizeof L->scales[0]) {
-            L->scales[L->n_scales].name = k->text;
-            L->scales[L->n_scales].node = ymap_value(n, i);
-            L->n_scales++;
+        if (L->n_scales == LIMIT_SCALES) {
+            rd_error_code(r, S75_ELIMIT, k, "more than %d pay scales", LIMIT_SCALES);
+            return;
         }
+        L->scales[L->n_scales].name = k->text;
+        L->scales[L->n_scales].node = ymap_value(n, i);
+        L->n_scales++;
     }
 }
 
 static void load_include_file(loader *L, const char *path, const ynode *at);
+
+static void include_one(loader *L, const ynode *item, const char *from_file)
+{
+    const char *rel;
+    if (rd_string(&L->r, item, &rel) < 0)
+        return;
+    char *p = relative_to(from_file, rel);
+    if (p)
+        load_include_file(L, p, item);
+    else
+        rd_error_code(&L->r, S75_ENOMEM, item, "out of memory");
+    free(p);
+}
 
 static void load_includes(loader *L, const ynode *list, const char *from_file)
 {
@@ -89,26 +106,22 @@ static void load_includes(loader *L, const ynode *list, const char *from_file)
     size_t old = rd_push_key(r, "include");
     if (list->kind == Y_SCALAR) {
         /* A single path is as good as a list of one. */
-        char *p = relative_to(from_file, list->text);
-        if (p)
-            load_include_file(L, p, list);
-        free(p);
+        include_one(L, list, from_file);
     } else if (rd_expect(r, list, Y_SEQ) == 0) {
         for (size_t i = 0; i < list->n; i++) {
             size_t o2 = rd_push_index(r, i);
-            const char *rel;
-            if (rd_string(r, list->kids[i], &rel) == 0) {
-                char *p = relative_to(from_file, rel);
-                if (p)
-                    load_include_file(L, p, list->kids[i]);
-                free(p);
-            }
+            include_one(L, list->kids[i], from_file);
             rd_pop(r, o2);
         }
     }
     rd_pop(r, old);
 }
 
+/* An include is read once per scenario however often it is named (a file
+ * two others include is one file), and once per load for its bytes and
+ * tree. Its content is quoted back only when it is an include file: a file
+ * that holds neither scales: nor include: may be anything the user can
+ * read, and its text is not ours to print. */
 static void load_include_file(loader *L, const char *path, const ynode *at)
 {
     reader *r = &L->r;
@@ -120,48 +133,46 @@ static void load_include_file(loader *L, const char *path, const ynode *at)
                 free(real);
                 return;
             }
+        for (size_t i = 0; i < L->n_included; i++)
+            if (strcmp(L->included[i]->real, real) == 0) {
+                free(real);
+                return;
+            }
+        free(real);
     }
-    if (L->n_docs >= LIMIT_INCLUDES + 1) {
+    if (L->n_included >= LIMIT_INCLUDES) {
         rd_error_code(r, S75_ELIMIT, at, "more than %d include files", LIMIT_INCLUDES);
-        free(real);
         return;
     }
-    size_t len;
-    char *text = read_file_limited(path, &len, L->d, at->at, r->path);
-    if (!text) {
-        free(real);
+    int again;
+    load_file *f = load_ctx_file(L->ctx, path, L->d, at->at, r->path, &again);
+    if (!f)
         return;
-    }
-    size_t k = L->n_docs++;
-    L->texts[k] = text;
-    diag *d = L->d;
-    if (ydoc_parse(&L->docs[k], path, text, len, d) != S75_OK) {
-        free(real);
-        return;
-    }
-    const ynode *root = L->docs[k].root;
+    L->included[L->n_included++] = f;
+    const ynode *root = f->doc.root;
     /* A new file: field paths restart from its top. */
     reader saved = *r;
     rd_pop(r, 0);
     static const char *const include_keys[] = { "scales", "include", NULL };
+    mark top = { f->doc.file, 1, 1 };
     if (!root) {
-        mark m = { L->docs[k].file, 1, 1 };
-        diag_add(d, S75_EINVAL, m, "", "empty file: an include holds `scales:`");
+        diag_add(L->d, S75_EINVAL, top, "", "empty file: an include holds `scales:`");
+    } else if (root->kind != Y_MAP || (!ymap_get(root, "scales") && !ymap_get(root, "include"))) {
+        diag_add(L->d, S75_EINVAL, top, "", "not an include file: an include is a mapping with "
+                 "scales: (or include:); nothing of this file is shown");
     } else if (rd_check_map(r, root, include_keys, NULL) == 0 || root->kind == Y_MAP) {
-        L->stack[L->depth++] = real ? real : xstrdup(path);
+        L->stack[L->depth++] = f->real;
         const ynode *inc = ymap_get(root, "include");
         if (inc)
-            load_includes(L, inc, L->docs[k].file);
+            load_includes(L, inc, f->doc.file);
         const ynode *sc = ymap_get(root, "scales");
         if (sc) {
             size_t old = rd_push_key(r, "scales");
             collect_scales(L, sc);
             rd_pop(r, old);
         }
-        free(L->stack[--L->depth]);
-        real = NULL;
+        L->depth--;
     }
-    free(real);
     r->plen = saved.plen;
     memcpy(r->path, saved.path, sizeof r->path);
 }
@@ -212,7 +223,9 @@ static void load_scale(loader *L, const scale_ref *ref)
     }
     const ynode *bands = ymap_get(n, "bands");
     size_t old = rd_push_key(r, "bands");
-    if (rd_expect(r, bands, Y_MAP) == 0) {
+    if (rd_expect(r, bands, Y_MAP) == 0 && bands->n > LIMIT_BANDS) {
+        rd_error_code(r, S75_ELIMIT, bands, "more than %d bands", LIMIT_BANDS);
+    } else if (bands->kind == Y_MAP) {
         sc->bands = rd_calloc(r, bands, bands->n, sizeof *sc->bands);
         for (size_t i = 0; sc->bands && i < bands->n; i++) {
             const ynode *k = ymap_key(bands, i);
@@ -424,7 +437,7 @@ static void load_pay(loader *L, const ynode *pay)
                 ref = &L->scales[i];
         size_t o2 = rd_push_key(r, "scale");
         if (!ref) {
-            const char *names[257];
+            const char *names[LIMIT_SCALES + 1];
             for (size_t i = 0; i < L->n_scales; i++)
                 names[i] = L->scales[i].name;
             names[L->n_scales] = NULL;
@@ -776,7 +789,7 @@ static void load_body(loader *L, const ynode *root)
                 rd_pop(r, old);
             }
         sc->is_portfolio = 1;
-        load_pools(r, root, sc);
+        load_pools(r, root, sc, L->ctx);
         if ((n = ymap_get(root, "uncertainty")))
             load_uncertainty(r, n, sc);
         return;
@@ -784,7 +797,7 @@ static void load_body(loader *L, const ynode *root)
     if (!ymap_get(root, "partners"))
         rd_error(r, root, "missing required key 'partners'");
     if ((n = ymap_get(root, "include")))
-        load_includes(L, n, L->docs[0].file);
+        load_includes(L, n, L->file);
     if ((n = ymap_get(root, "scales"))) {
         size_t old = rd_push_key(r, "scales");
         collect_scales(L, n);
@@ -815,20 +828,127 @@ static void load_body(loader *L, const ynode *root)
         load_monitoring(r, n, sc, &L->tables);
 }
 
-/* After a plain load of a file with variants: loads the file once per
- * variant so that every variant is validated exactly like the file, with
- * its errors (named by variant) going to d. Returns the number of errors. */
-static size_t variants_check_all(const char *file, const char *text, size_t len,
-                                 const scenario_provenance *prov, const load_opts *base, diag *d)
+/* Validates one scenario's tree (doc, already parsed, root restored on
+ * return) with o applied: the loader proper. */
+static scenario *load_tree(load_ctx *ctx, const char *file, ydoc *doc, const char *text,
+                           size_t len, const load_opts *o, diag *d)
 {
-    size_t before = d->count;
-    for (size_t i = 0; prov && i < prov->n_variants; i++) {
+    loader *L = calloc(1, sizeof *L);
+    scenario *sc = calloc(1, sizeof *sc);
+    if (!L || !sc) {
+        free(L), free(sc);
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+        return NULL;
+    }
+    size_t errors_before = d->total;
+    int oom_before = d->oom;
+    L->d = d;
+    L->sc = sc;
+    L->ctx = ctx;
+    L->file = file;
+    L->tables.scenario_file = file;
+    L->tables.opts = o;
+    atomic_init(&sc->refs, 1);
+    rd_init(&L->r, d);
+    sc->file = xstrdup(file);
+    sha256_hex(text, len, sc->sha256);
+    char *real = realpath(file, NULL);
+    if (real)
+        L->stack[L->depth++] = real;
+
+    static const char *const required[] = { "s75", "name", "base_year", "years", NULL };
+    override_work *ow = NULL;
+    ynode *as_written = doc->root;
+    /* Variants and --set overrides change the tree before it is read, so
+     * they are validated exactly like the file (overrides.h); the nodes they
+     * change are copies, and the root goes back when the load is over. */
+    int applied = overrides_apply(doc, text, len, o, d, &ow, &sc->provenance);
+    const ynode *root = doc->root;
+    size_t errors_read = d->count;
+    if (applied < 0) {
+        /* reported: an override that names nothing leaves no tree to read */
+    } else if (!root) {
+        mark m = { doc->file, 1, 1 };
+        diag_add(d, S75_EINVAL, m, "", "empty file: a scenario is a mapping with s75, name, "
+                 "base_year, years and partners");
+    } else if (root->kind != Y_MAP) {
+        rd_error(&L->r, root, "a scenario must be a mapping of keys, got %s",
+                 ykind_name(root->kind));
+    } else {
+        rd_check_map(&L->r, root, scenario_keys, required);
+        load_header(L, root);
+        L->r.base_year = sc->base_year;
+        L->r.years = sc->years;
+        /* Without a horizon nothing else can be checked meaningfully. */
+        if (sc->years > 0 && sc->base_year > 0)
+            load_body(L, root);
+    }
+    if (o && o->variant && strcmp(o->variant, "base") != 0)
+        overrides_name_variant(d, errors_read, o->variant);
+    doc->root = as_written;
+    override_work_free(ow);
+    /* The scenario keeps what each table held, for validate and the inputs. */
+    if (table_summaries_write(&L->tables) < 0)
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+    sc->tables = L->tables.summaries;
+    sc->n_tables = L->tables.n_summaries;
+    L->tables.summaries = NULL;
+    L->tables.n_summaries = 0;
+    table_src_free(&L->tables);
+    free(real);
+    free(L);
+    if (d->total > errors_before || d->oom != oom_before || !sc->file) {
+        scenario_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+/* A plain load answers for the whole file, every variant included: each is
+ * validated on the one parsed tree, within a budget of variants x nodes. */
+static size_t check_variants_all(load_ctx *ctx, const char *file, ydoc *doc, const char *text,
+                                 size_t len, const scenario_provenance *prov,
+                                 const load_opts *base, diag *d)
+{
+    size_t before = d->total;
+    if (!prov || prov->n_variants == 0)
+        return 0;
+    unsigned long long weight = doc->root ? doc->root->weight : 0;
+    if ((unsigned long long)prov->n_variants * weight > LIMIT_VARIANT_WORK) {
+        const ynode *vb = ymap_get(doc->root, "variants");
+        diag_add(d, S75_ELIMIT, vb ? vb->at : no_mark, "variants", "checking %zu variants of a "
+                 "file of %llu nodes would read %llu nodes; the limit is %llu: use fewer "
+                 "variants, or keep them in separate files", prov->n_variants, weight,
+                 (unsigned long long)prov->n_variants * weight, LIMIT_VARIANT_WORK);
+        return 1;
+    }
+    for (size_t i = 0; i < prov->n_variants; i++) {
         /* The caller's in-memory tables stay: a variant reads the same data. */
         load_opts vo = { NULL, 0, prov->variants[i], base ? base->tables : NULL,
-                         base ? base->n_tables : 0 };
-        scenario_free(load_scenario_opts(file, text, len, &vo, d));
+                         base ? base->n_tables : 0, 0 };
+        scenario_free(load_tree(ctx, file, doc, text, len, &vo, d));
     }
-    return d->count - before + (d->oom ? 1 : 0);
+    return d->total - before + (d->oom ? 1 : 0);
+}
+
+scenario *load_scenario_doc(load_ctx *ctx, const char *file, ydoc *doc, const char *text,
+                            size_t len, const load_opts *o, diag *d)
+{
+    if (ctx->nesting >= LIMIT_LOAD_NESTING) {
+        mark m = { doc->file, 1, 1 };
+        diag_add(d, S75_ELIMIT, m, "", "scenario files nested more than %d deep (a portfolio's "
+                 "pool is a single scenario)", LIMIT_LOAD_NESTING);
+        return NULL;
+    }
+    ctx->nesting++;
+    scenario *sc = load_tree(ctx, file, doc, text, len, o, d);
+    if (sc && !load_opts_active(o) &&
+        check_variants_all(ctx, file, doc, text, len, sc->provenance, o, d) > 0) {
+        scenario_free(sc);
+        sc = NULL;
+    }
+    ctx->nesting--;
+    return sc;
 }
 
 scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
@@ -839,76 +959,14 @@ scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
 scenario *load_scenario_opts(const char *file, const char *text, size_t len, const load_opts *o,
                              diag *d)
 {
-    loader *L = calloc(1, sizeof *L);
-    scenario *sc = calloc(1, sizeof *sc);
-    if (!L || !sc) {
-        free(L), free(sc);
-        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+    load_ctx ctx;
+    if (load_ctx_init(&ctx, o && o->confine ? file : NULL, d) < 0)
         return NULL;
-    }
-    size_t errors_before = d->count;
-    L->d = d;
-    L->sc = sc;
-    L->tables.scenario_file = file;
-    L->tables.opts = o;
-    atomic_init(&sc->refs, 1);
-    rd_init(&L->r, d);
-    sc->file = xstrdup(file);
-    sha256_hex(text, len, sc->sha256);
-    L->n_docs = 1;
-    char *real = realpath(file, NULL);
-    L->stack[L->depth++] = real ? real : xstrdup(file);
-
-    static const char *const required[] = { "s75", "name", "base_year", "years", NULL };
-    override_work *ow = NULL;
-    if (ydoc_parse(&L->docs[0], file, text, len, d) == S75_OK) {
-        /* Variants and --set overrides change the tree before it is read, so
-         * they are validated exactly like the file (overrides.h). */
-        int applied = overrides_apply(&L->docs[0], text, len, o, d, &ow, &sc->provenance);
-        const ynode *root = L->docs[0].root;
-        size_t errors_read = d->count;
-        if (applied < 0) {
-            /* reported: an override that names nothing leaves no tree to read */
-        } else if (!root) {
-            mark m = { L->docs[0].file, 1, 1 };
-            diag_add(d, S75_EINVAL, m, "", "empty file: a scenario is a mapping with s75, name, "
-                     "base_year, years and partners");
-        } else if (root->kind != Y_MAP) {
-            rd_error(&L->r, root, "a scenario must be a mapping of keys, got %s",
-                     ykind_name(root->kind));
-        } else {
-            rd_check_map(&L->r, root, scenario_keys, required);
-            load_header(L, root);
-            L->r.base_year = sc->base_year;
-            L->r.years = sc->years;
-            /* Without a horizon nothing else can be checked meaningfully. */
-            if (sc->years > 0 && sc->base_year > 0)
-                load_body(L, root);
-        }
-        if (o && o->variant && strcmp(o->variant, "base") != 0)
-            overrides_name_variant(d, errors_read, o->variant);
-    }
-    override_work_free(ow);
-    /* The scenario keeps what each table held, for validate and the inputs. */
-    if (table_summaries_write(&L->tables) < 0)
-        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
-    sc->tables = L->tables.summaries;
-    sc->n_tables = L->tables.n_summaries;
-    L->tables.summaries = NULL;
-    L->tables.n_summaries = 0;
-    table_src_free(&L->tables);
-    for (size_t i = 0; i < L->depth; i++)
-        free(L->stack[i]);
-    for (size_t i = 0; i < L->n_docs; i++) {
-        ydoc_free(&L->docs[i]);
-        free(L->texts[i]);
-    }
-    free(L);
-    /* A plain load answers for the whole file, every variant included. */
-    if (d->count > errors_before || d->oom || !sc->file ||
-        (!load_opts_active(o) && variants_check_all(file, text, len, sc->provenance, o, d) > 0)) {
-        scenario_free(sc);
-        return NULL;
-    }
+    ydoc doc;
+    scenario *sc = NULL;
+    if (ydoc_parse_budget(&doc, file, text, len, d, &ctx.budget) == S75_OK)
+        sc = load_scenario_doc(&ctx, file, &doc, text, len, o, d);
+    ydoc_free(&doc);
+    load_ctx_free(&ctx);
     return sc;
 }

@@ -518,9 +518,16 @@ void load_uncertainty(reader *r, const ynode *n, scenario *sc)
             const ynode *dn = ymap_get(n, "draws");
             size_t o = rd_push_key(r, "draws");
             double values = (double)v * sc->years * (3.0 + (double)sc->n_partners);
+            double work = (double)v * (double)sc->n_pools * sc->years;
             if (v > LIMIT_DRAWS)
                 rd_error_code(r, S75_ELIMIT, dn, "at most %ld draws (LIMIT_DRAWS), got %ld",
                               LIMIT_DRAWS, v);
+            else if (sc->is_portfolio && work > LIMIT_PORTFOLIO_WORK)
+                rd_error_code(r, S75_ELIMIT, dn, "%ld draws x %zu pools x %d years is %.0f pool-"
+                              "years to simulate; at most %.0f (LIMIT_PORTFOLIO_WORK): use at "
+                              "most %.0f draws", v, sc->n_pools, sc->years, work,
+                              LIMIT_PORTFOLIO_WORK,
+                              floor(LIMIT_PORTFOLIO_WORK / ((double)sc->n_pools * sc->years)));
             else if (!sc->is_portfolio && values > (double)LIMIT_SIM_VALUES)
                 rd_error_code(r, S75_ELIMIT, dn, "%ld draws x %d years x %zu series would keep "
                               "%.0f values; at most %ld (LIMIT_SIM_VALUES): use fewer draws", v,

@@ -303,6 +303,7 @@ int sim_sensitivity(const scenario *sc, simulation_result *s, s75_error *err)
     memcpy(&pr.copy, sc, sizeof pr.copy);
     if (projection_alloc(&pr.p, sc->base_year, sc->years, sc->n_partners, sc->n_lines) < 0)
         return fail(err, sc, -2);
+    pr.p.variance_only = 1;
     int rc = probe_total(&pr, NULL, &s->total_variance);
     if (rc == 0)
         rc = tornado(&pr, sc, s);
