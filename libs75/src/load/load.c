@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "input_limits.h"
 #include "load_ctx.h"
@@ -325,7 +326,7 @@ static void load_awards(reader *r, const ynode *n, scenario *sc)
         sc->awards[i].band_percent = NULL;
     if (!n) {
         for (size_t i = 0; i < sc->n_awards; i++) {
-            sc->awards[i].band_percent = calloc(sc->n_bands ? sc->n_bands : 1, sizeof(double));
+            sc->awards[i].band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
             for (size_t b = 0; sc->awards[i].band_percent && b < sc->n_bands; b++)
                 sc->awards[i].band_percent[b] = NAN;
         }
@@ -336,7 +337,9 @@ static void load_awards(reader *r, const ynode *n, scenario *sc)
         parse_award(r, n, sc, &a);
         for (size_t i = 0; i < sc->n_awards; i++) {
             sc->awards[i] = a;
-            sc->awards[i].band_percent = malloc((sc->n_bands ? sc->n_bands : 1) * sizeof(double));
+            /* Every award owns its band table, which the projection reads
+             * unchecked: a table that cannot be made is an error here. */
+            sc->awards[i].band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
             if (sc->awards[i].band_percent && a.band_percent)
                 memcpy(sc->awards[i].band_percent, a.band_percent, sc->n_bands * sizeof(double));
         }
@@ -377,7 +380,7 @@ static void load_awards(reader *r, const ynode *n, scenario *sc)
             break;
         }
         *dst = given[best];
-        dst->band_percent = malloc((sc->n_bands ? sc->n_bands : 1) * sizeof(double));
+        dst->band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
         if (dst->band_percent && given[best].band_percent)
             memcpy(dst->band_percent, given[best].band_percent, sc->n_bands * sizeof(double));
     }
@@ -441,7 +444,7 @@ static void load_pay(loader *L, const ynode *pay)
             for (size_t i = 0; i < L->n_scales; i++)
                 names[i] = L->scales[i].name;
             names[L->n_scales] = NULL;
-            const char *near = nearest_word(scale_name, names);
+            const char *near = rd_nearest(r, scale_name, names);
             rd_error(r, ymap_get(pay, "scale"), "no pay scale named '%s'%s%s%s", scale_name,
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             sc->scale_year = sc->base_year;
@@ -510,7 +513,7 @@ static void load_line(loader *L, const ynode *n, workforce_line *w)
         return;
     const char *role = NULL, *bname = NULL;
     if (rd_child_string(r, n, "role", &role) == 0)
-        w->role = xstrdup(role);
+        w->role = rd_strdup(r, role);
     int bi = -1;
     if (rd_child_string(r, n, "band", &bname) == 0) {
         bi = band_index(sc, bname);
@@ -532,7 +535,8 @@ static void load_line(loader *L, const ynode *n, workforce_line *w)
     rd_child_rate(r, n, "vacancy", &w->vacancy, 0, 1);
     rd_child_rate(r, n, "agency_fill", &w->agency_fill, 0, 1);
     rd_child_rate(r, n, "agency_premium", &w->agency_premium, 0, 10);
-    if (bi < 0)
+    /* A band whose points were refused (or not allocated) is reported. */
+    if (bi < 0 || sc->bands[bi].n_points == 0)
         return;
     const band *b = &sc->bands[bi];
     w->shares = rd_calloc(r, n, b->n_points, sizeof(double));
@@ -619,7 +623,7 @@ static void load_non_pay(loader *L, const ynode *n)
                 if (rd_check_map(r, it, keys, req) == 0 || it->kind == Y_MAP) {
                     const char *name;
                     if (rd_child_string(r, it, "name", &name) == 0)
-                        np->name = xstrdup(name);
+                        np->name = rd_strdup(r, name);
                     rd_child_number_in(r, it, "amount", &np->amount, 0, 1e13);
                     if (np->inflation && sc->years > 1)
                         load_series_child(r, it, "inflation", SERIES_RATE, -1, 1, first + 1, last,
@@ -723,12 +727,12 @@ static void load_partners(loader *L, const ynode *n)
                             if (partner_index(sc, id) >= 0)
                                 rd_error(r, ymap_get(it, "id"), "duplicate partner id '%s'", id);
                             else
-                                p->id = xstrdup(id);
+                                p->id = rd_strdup(r, id);
                         }
                         rd_pop(r, o3);
                     }
                     if (rd_child_string(r, it, "name", &name) == 0)
-                        p->name = xstrdup(name);
+                        p->name = rd_strdup(r, name);
                     const ynode *c = ymap_get(it, "contribution");
                     if (c) {
                         size_t o3 = rd_push_key(r, "contribution");
@@ -737,7 +741,7 @@ static void load_partners(loader *L, const ynode *n)
                     }
                 }
                 if (!p->name && p->id)
-                    p->name = xstrdup(p->id);
+                    p->name = rd_strdup(r, p->id);
                 rd_pop(r, o2);
             }
             sc->partner_id_list = calloc(sc->n_partners + 1, sizeof *sc->partner_id_list);
@@ -764,7 +768,7 @@ static void load_header(loader *L, const ynode *root)
     }
     const char *name;
     if (rd_child_string(r, root, "name", &name) == 0)
-        sc->name = xstrdup(name);
+        sc->name = rd_strdup(r, name);
     if (rd_child_int(r, root, "base_year", &v, 1900, 2400) == 0)
         sc->base_year = (int)v;
     if (rd_child_int(r, root, "years", &v, 1, LIMIT_YEARS) == 0)
@@ -851,6 +855,12 @@ static scenario *load_tree(load_ctx *ctx, const char *file, ydoc *doc, const cha
     atomic_init(&sc->refs, 1);
     rd_init(&L->r, d);
     sc->file = xstrdup(file);
+    if (!sc->file) {
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+        free(L);
+        scenario_free(sc);
+        return NULL;
+    }
     sha256_hex(text, len, sc->sha256);
     char *real = realpath(file, NULL);
     if (real)
@@ -951,6 +961,25 @@ scenario *load_scenario_doc(load_ctx *ctx, const char *file, ydoc *doc, const ch
     return sc;
 }
 
+/* The files a load read, by identity (scenario.read). */
+static int remember_reads(scenario *sc, const load_ctx *ctx, const char *file)
+{
+    sc->read = calloc(ctx->n_files + 1, sizeof *sc->read);
+    if (!sc->read)
+        return -1;
+    struct stat st;
+    if (stat(file, &st) == 0) {
+        sc->read[sc->n_read].dev = (unsigned long long)st.st_dev;
+        sc->read[sc->n_read++].ino = (unsigned long long)st.st_ino;
+    }
+    for (size_t i = 0; i < ctx->n_files; i++)
+        if (stat(ctx->files[i]->real, &st) == 0) {
+            sc->read[sc->n_read].dev = (unsigned long long)st.st_dev;
+            sc->read[sc->n_read++].ino = (unsigned long long)st.st_ino;
+        }
+    return 0;
+}
+
 scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
 {
     return load_scenario_opts(file, text, len, NULL, d);
@@ -966,6 +995,11 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
     scenario *sc = NULL;
     if (ydoc_parse_budget(&doc, file, text, len, d, &ctx.budget) == S75_OK)
         sc = load_scenario_doc(&ctx, file, &doc, text, len, o, d);
+    if (sc && remember_reads(sc, &ctx, file) < 0) {
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+        scenario_free(sc);
+        sc = NULL;
+    }
     ydoc_free(&doc);
     load_ctx_free(&ctx);
     return sc;

@@ -126,6 +126,7 @@ void scenario_free(scenario *sc)
     }
     free(sc->tables);
     provenance_free(sc->provenance);
+    free(sc->read);
     free(sc);
 }
 

@@ -98,7 +98,8 @@ static void steps_free(path_steps *p)
     p->buf = NULL;
 }
 
-/* Cuts `path` (len bytes) into steps. Returns 0, or -1 with why filled. */
+/* Cuts `path` (len bytes) into steps. Returns 0, or -1 with why filled (-2
+ * when memory ran out). */
 static int path_parse(const char *path, size_t len, path_steps *p, char *why, size_t cap)
 {
     memset(p, 0, sizeof *p);
@@ -109,7 +110,7 @@ static int path_parse(const char *path, size_t len, path_steps *p, char *why, si
     p->buf = malloc(len + 1);
     if (!p->buf) {
         snprintf(why, cap, "out of memory");
-        return -1;
+        return -2;
     }
     size_t i = 0, o = 0;
     while (i < len) {
@@ -510,12 +511,14 @@ static int check_variants(const ynode *vb, diag *d, scenario_provenance *prov)
                 const ynode *pk = ymap_key(v, e);
                 char why[160];
                 path_steps ps;
+                int prc;
                 if (pk->kind != Y_SCALAR) {
                     diag_add(d, S75_EINVAL, pk->at, field, "an override's key is a path such as "
                              "pay.awards.2026, got %s", ykind_name(pk->kind));
                     rc = -1;
-                } else if (path_parse(pk->text, pk->len, &ps, why, sizeof why) < 0) {
-                    diag_add(d, S75_EINVAL, pk->at, field, "'%.80s': %s", pk->text, why);
+                } else if ((prc = path_parse(pk->text, pk->len, &ps, why, sizeof why)) < 0) {
+                    diag_add(d, prc == -2 ? S75_ENOMEM : S75_EINVAL, pk->at, field, "'%.80s': %s",
+                             pk->text, why);
                     rc = -1;
                 } else {
                     steps_free(&ps);
@@ -555,8 +558,11 @@ static int apply_variant(override_work *w, ydoc *doc, const ynode *vb, const cha
         const ynode *pk = ymap_key(v, e);
         char why[160], quote[128];
         path_steps ps;
-        if (path_parse(pk->text, pk->len, &ps, why, sizeof why) < 0)
-            return -1; /* reported by check_variants */
+        int prc = path_parse(pk->text, pk->len, &ps, why, sizeof why);
+        if (prc == -2)
+            diag_add(d, S75_ENOMEM, pk->at, field, "out of memory");
+        if (prc < 0)
+            return -1; /* else reported by check_variants */
         snprintf(quote, sizeof quote, "'%.100s': ", pk->text);
         ov_site s = { d, pk->at, field, quote, pk->text };
         if (apply_path(w, doc, &s, &ps, ymap_value(v, e)) < 0)
@@ -632,8 +638,9 @@ static int apply_set(override_work *w, ydoc *doc, const char *ov, diag *d)
     }
     char why[160];
     path_steps ps;
-    if (path_parse(ov, (size_t)(eq - ov), &ps, why, sizeof why) < 0) {
-        diag_add(d, S75_EINVAL, at, "", "%s", why);
+    int prc = path_parse(ov, (size_t)(eq - ov), &ps, why, sizeof why);
+    if (prc < 0) {
+        diag_add(d, prc == -2 ? S75_ENOMEM : S75_EINVAL, at, "", "%s", why);
         return -1;
     }
     ynode *value = parse_value(w, label, eq + 1, d);

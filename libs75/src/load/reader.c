@@ -86,6 +86,14 @@ void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size)
     return p;
 }
 
+char *rd_strdup(reader *r, const char *s)
+{
+    char *c = xstrdup(s);
+    if (!c)
+        rd_error_code(r, S75_ENOMEM, NULL, "out of memory");
+    return c;
+}
+
 static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);

@@ -82,5 +82,8 @@ const char *rd_nearest(const reader *r, const char *word, const char *const *can
 
 /* calloc that records ENOMEM at n on failure */
 void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size);
+/* A copy the scenario keeps; out of memory is an error like any other (a
+ * name that silently became NULL would print as "(null)" or crash). */
+char *rd_strdup(reader *r, const char *s);
 
 #endif

@@ -1,6 +1,7 @@
 /* The scenario handle: public loading entry points and freeing. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "load.h"
 #include "overrides.h"
@@ -138,4 +139,16 @@ const char *s75_scenario_table_summary(const s75_scenario *sc, size_t i)
 const char *s75_scenario_table_sha256(const s75_scenario *sc, size_t i)
 {
     return sc && i < sc->n_tables ? sc->tables[i].sha256 : NULL;
+}
+
+int s75_scenario_reads_file(const s75_scenario *sc, const char *path)
+{
+    struct stat st;
+    if (!sc || !path || stat(path, &st) != 0)
+        return 0;
+    for (size_t i = 0; i < sc->n_read; i++)
+        if (sc->read[i].dev == (unsigned long long)st.st_dev &&
+            sc->read[i].ino == (unsigned long long)st.st_ino)
+            return 1;
+    return 0;
 }
