@@ -8,6 +8,15 @@
 #include <time.h>
 #include <unistd.h>
 
+int cli_output_is_input(const char *out_path, const s75_scenario *sc)
+{
+    if (!out_path || !strcmp(out_path, "-") || !s75_scenario_reads_file(sc, out_path))
+        return 0;
+    fprintf(stderr, "%s: the report would overwrite a file the scenario reads; choose another "
+            "name for -o\n", out_path);
+    return 1;
+}
+
 void cli_print_error(const s75_error *err)
 {
     fprintf(stderr, "%s\n", err->message[0] ? err->message : s75_strerror(err->code));
@@ -97,6 +106,10 @@ int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i)
 {
     const char *a = argv[*i], *value = NULL;
     int is_set = 0;
+    if (!strcmp(a, "--confine-includes")) {
+        la->opts.confine_includes = 1;
+        return 1;
+    }
     if ((!strcmp(a, "--set") || !strcmp(a, "--variant")) && *i + 1 < argc) {
         is_set = a[2] == 's';
         value = argv[++*i];
@@ -177,10 +190,16 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
                 fmt == S75_FORMAT_HTML ? "html" : "xlsx");
         return EXIT_USAGE;
     }
+    if (out_path && !strcmp(out_path, "-") && fmt != S75_FORMAT_XLSX)
+        out_path = NULL; /* standard output, as without -o */
     s75_error err;
     s75_scenario *sc;
     if (s75_scenario_load_file_opts(&sc, file, &la.opts, &err) != S75_OK) {
         cli_print_error(&err);
+        return EXIT_INVALID;
+    }
+    if (cli_output_is_input(out_path, sc)) {
+        s75_scenario_free(sc);
         return EXIT_INVALID;
     }
     s75_run_options opts = S75_RUN_OPTIONS_INIT;

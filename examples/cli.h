@@ -7,8 +7,8 @@
 /* Exit codes (SPEC §10). */
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
-/* --set path=value (repeatable) and --variant NAME, for every command that
- * loads a scenario: collected into load options. */
+/* --set path=value (repeatable), --variant NAME and --confine-includes, for
+ * every command that loads a scenario: collected into load options. */
 #define CLI_MAX_OVERRIDES 256
 typedef struct cli_load_args {
     const char *overrides[CLI_MAX_OVERRIDES]; /* borrowed from argv */
@@ -25,6 +25,10 @@ int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i);
 int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage);
 
 void cli_print_error(const s75_error *err);
+
+/* 1 (with the error printed) when out_path names a file the scenario was
+ * read from (main file, include, pool file), else 0. */
+int cli_output_is_input(const char *out_path, const s75_scenario *sc);
 
 /* "text", "csv", "json", "html", "xlsx". Returns 0, or -1 for another word. */
 int cli_parse_format(const char *s, s75_format *out);

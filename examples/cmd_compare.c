@@ -206,6 +206,11 @@ int cmd_compare(int argc, char **argv)
             rc = EXIT_INVALID;
             break;
         }
+        if (cli_output_is_input(out_path, sc)) {
+            s75_scenario_free(sc);
+            rc = EXIT_INVALID;
+            break;
+        }
         s75_run_options ro = S75_RUN_OPTIONS_INIT;
         int r = s75_run(&results[i], sc, &ro, &err);
         s75_scenario_free(sc);

@@ -1,5 +1,5 @@
 /* libFuzzer harness: any bytes as a scenario file, loaded and, when valid,
- * run and rendered in every format. Crashes, leaks, sanitizer reports and
+ * run and rendered as text, CSV, JSON and HTML. Crashes, leaks, sanitizer reports and
  * timeouts are failures. */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     s75_run_options opts = S75_RUN_OPTIONS_INIT;
     s75_result *res = NULL;
     if (s75_run(&res, sc, &opts, NULL) == S75_OK) {
-        for (int f = S75_FORMAT_TEXT; f <= S75_FORMAT_JSON; f++) {
+        for (int f = S75_FORMAT_TEXT; f <= S75_FORMAT_HTML; f++) {
             char *out = NULL;
             s75_result_render(&out, NULL, res, (s75_format)f, NULL);
             s75_free(out);

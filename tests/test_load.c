@@ -213,7 +213,7 @@ static void hostile_files(void **state)
                      i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
             strcat(bomb, line);
         }
-        expect_error(bomb, S75_ELIMIT, "alias expansion limit");
+        expect_error(bomb, S75_ELIMIT, "nodes (aliases expanded)");
     }
 
     /* A file over the size limit is refused before it is parsed. */

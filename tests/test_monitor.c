@@ -609,7 +609,7 @@ static void bad_inputs(void **state)
           "actuals need at least one category" },
         /* a category twice would silently lose the first list */
         { "monitoring:\n  year: 2025\n  actuals:\n    pay: [1]\n    pay: [2]\n", 14, 5,
-          "monitoring.actuals.pay", "category 'pay' given twice (first at line 13)" },
+          "monitoring.actuals.pay", "duplicate key 'pay' (first at line 13, column 5)" },
         /* the block's own shape */
         { "monitoring:\n  year: 2025\n", 11, 3, "monitoring", "missing required key 'actuals'" },
         { "monitoring:\n  year: 2025\n  actuals:\n    pay: [1]\n  methd: trend\n", 14, 3,

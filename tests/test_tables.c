@@ -53,7 +53,7 @@ static const char ledger_csv[] =
 static scenario *load_with(const char *yaml, const char *name, const char *csv, diag *d)
 {
     s75_table t = { name, csv, strlen(csv) };
-    load_opts o = { NULL, 0, NULL, &t, 1 };
+    load_opts o = { NULL, 0, NULL, &t, 1, 0 };
     diag_init(d);
     return load_scenario_opts("t.yaml", yaml, strlen(yaml), &o, d);
 }

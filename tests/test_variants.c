@@ -380,7 +380,7 @@ static void malformed_variants_block(void **state)
         { "  Bad_Name: {}\n", "a variant name is an id" },
         { "  base: {}\n", "'base' means the file as written" },
         { "  notmap: 3\n", "variants.notmap: expected a mapping of overrides" },
-        { "  optimistic: {}\n", "variant 'optimistic' is defined twice" },
+        { "  optimistic: {}\n", "duplicate key 'optimistic' (first at line 33" },
         { "  badpath: {\"a..b\": 1}\n", "variants.badpath: 'a..b': an empty key" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -13,9 +13,10 @@ static int check_opts(const s75_load_options *opts, load_opts *o, s75_error *err
     memset(o, 0, sizeof *o);
     if (!opts)
         return S75_OK;
-    if (opts->version != 1 && opts->version != S75_LOAD_OPTIONS_VERSION)
+    /* Each version is a prefix of the next: never read past the caller's. */
+    if (opts->version < 1 || opts->version > S75_LOAD_OPTIONS_VERSION)
         return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
-                         "library knows versions 1 and %d", opts->version,
+                         "library knows versions 1 to %d", opts->version,
                          S75_LOAD_OPTIONS_VERSION);
     if (opts->n_overrides && !opts->overrides)
         return error_set(err, S75_EUSAGE, no_mark, "", "n_overrides is %zu but overrides is NULL",
@@ -34,6 +35,7 @@ static int check_opts(const s75_load_options *opts, load_opts *o, s75_error *err
         o->tables = opts->tables;
         o->n_tables = opts->n_tables;
     }
+    o->confine = opts->version >= 3 && opts->confine_includes;
     return S75_OK;
 }
 

@@ -100,10 +100,11 @@ class CLoadOptions(Structure):
         ("variant", c_char_p),
         ("tables", POINTER(CTable)),
         ("n_tables", c_size_t),
+        ("confine_includes", c_int),
     ]
 
 
-LOAD_OPTIONS_VERSION = 2
+LOAD_OPTIONS_VERSION = 3
 
 # s75_mode and s75_format (s75/result.h)
 MODES = {"run": 0, "appraise": 1, "simulate": 2, "monitor": 3}

@@ -199,7 +199,8 @@ def _csv_text(rows: Any, name: str) -> bytes:
 class _LoadOptions:
     """An ``s75_load_options`` with the memory it points at kept alive for the call."""
 
-    def __init__(self, variant: Any, overrides: Any, tables: Any = None) -> None:
+    def __init__(self, variant: Any, overrides: Any, tables: Any = None,
+                 confine_includes: bool = False) -> None:
         self.variant = _variant_bytes(variant)
         self.strings = [o.encode("utf-8") for o in _override_strings(overrides)]
         self.array = (c_char_p * max(1, len(self.strings)))(*self.strings)
@@ -219,7 +220,7 @@ class _LoadOptions:
             ctypes.cast(self.array, ctypes.POINTER(c_char_p)) if self.strings else None,
             len(self.strings), self.variant,
             ctypes.cast(self.table_array, ctypes.POINTER(_lib.CTable)) if self.tables else None,
-            len(self.tables))
+            len(self.tables), 1 if confine_includes else 0)
 
     @property
     def plain(self) -> bool:
@@ -245,15 +246,17 @@ def _diagnostics(lib: _lib.Library, diags: c_void_p, n: int) -> List[Diagnostic]
 
 def validate(path: PathArg, *, variant: Optional[str] = None,
              overrides: Optional[Overrides] = None,
-             tables: Optional[Mapping[str, Any]] = None) -> List[Diagnostic]:
+             tables: Optional[Mapping[str, Any]] = None,
+             confine_includes: bool = False) -> List[Diagnostic]:
     """Every error in the scenario file at `path` (empty when it is valid), as
     ``s75 validate FILE`` lists them. A file that cannot be read gives one Diagnostic
     with code Status.EIO rather than an exception.
 
     variant, overrides and tables as in :meth:`Scenario.from_file`: the file is checked with
-    them applied, and an error an override causes names the override."""
+    them applied, and an error an override causes names the override. confine_includes as
+    in :meth:`Scenario.from_file`."""
     raw = _path_bytes(path)
-    opts = _LoadOptions(variant, overrides, tables)
+    opts = _LoadOptions(variant, overrides, tables, confine_includes)
     lib = _lib.library()
     diags = c_void_p()
     if opts.plain:
@@ -377,7 +380,8 @@ class Scenario:
     @classmethod
     def from_file(cls, path: PathArg, *, variant: Optional[str] = None,
                   overrides: Optional[Overrides] = None,
-                  tables: Optional[Mapping[str, Any]] = None) -> "Scenario":
+                  tables: Optional[Mapping[str, Any]] = None,
+                  confine_includes: bool = False) -> "Scenario":
         """Loads and validates the scenario (or portfolio) file at `path`, with its includes.
 
         variant: a name from the file's ``variants:`` block (``s75 run --variant NAME``);
@@ -397,9 +401,12 @@ class Scenario:
         Raises ScenarioError for the first error found (use :func:`validate` for all of
         them); an error an override causes, or an unknown variant, is named in the
         message. TypeError when `path` is not a str or os.PathLike, or an override is not
-        a str path with a value of the kinds above."""
+        a str path with a value of the kinds above.
+
+        confine_includes: refuse includes and pool files outside the folder of `path`
+        (for scenarios from people you would not let read your files)."""
         raw = _path_bytes(path)
-        opts = _LoadOptions(variant, overrides, tables)
+        opts = _LoadOptions(variant, overrides, tables, confine_includes)
         lib = _lib.library()
         handle = c_void_p()
         err = _lib.CError()

@@ -60,6 +60,10 @@ S75_API const char *s75_scenario_input_sha256(const s75_scenario *sc, size_t i);
 S75_API const char *s75_scenario_digest(const s75_scenario *sc);
 /* 1 when the file is a portfolio of pools, 0 otherwise. */
 S75_API int s75_scenario_is_portfolio(const s75_scenario *sc);
+/* 1 when path (links followed) is a file the load read: the main file, an
+ * include or a pool's file; 0 otherwise. A writer of reports asks before
+ * writing, so that `-o` never overwrites the scenario. */
+S75_API int s75_scenario_reads_file(const s75_scenario *sc, const char *path);
 
 /* How many CSV tables the scenario read (`workforce_from`,
  * `monitoring.actuals_from`, `monitoring.profile_from`). */

@@ -57,11 +57,16 @@ typedef struct s75_load_options {
     /* Version 2: */
     const s75_table *tables;          /* in-memory CSV tables (borrowed), or NULL */
     size_t n_tables;
+    /* Version 3: non-zero confines includes and pool files to the main file's
+     * folder and below (real paths compared, so a link or `..` cannot leave
+     * it); one outside is an error. For scenarios from people you would not
+     * let read your files. */
+    int confine_includes;
 } s75_load_options;
 
-/* Version 1 (without tables) is still accepted. */
-#define S75_LOAD_OPTIONS_VERSION 2
-#define S75_LOAD_OPTIONS_INIT { S75_LOAD_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0 }
+/* Versions 1 (without tables) and 2 (without confine_includes) are still accepted. */
+#define S75_LOAD_OPTIONS_VERSION 3
+#define S75_LOAD_OPTIONS_INIT { S75_LOAD_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0 }
 
 /* Loads the scenario file at path with the variant applied, then the
  * overrides. opts may be NULL (the same as s75_scenario_load_file). On

@@ -57,16 +57,9 @@ int input_add(scenario *sc, const char *path, const void *bytes, size_t len)
     return 0;
 }
 
-char *input_read(scenario *sc, const char *path, size_t *len, diag *d, mark from,
-                 const char *field)
+int input_record(scenario *sc, const char *path, const void *bytes, size_t len)
 {
-    char *text = read_file_limited(path, len, d, from, field);
-    if (text && input_add(sc, relative_to_main(sc->file, path), text, *len) < 0) {
-        diag_add(d, S75_ENOMEM, from, field, "out of memory");
-        free(text);
-        return NULL;
-    }
-    return text;
+    return input_add(sc, relative_to_main(sc->file, path), bytes, len);
 }
 
 int input_add_hashed(scenario *sc, const char *path, const char *sha256)

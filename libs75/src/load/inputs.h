@@ -2,9 +2,9 @@
  * over them, the variant and the --set overrides (docs/MODEL.md §12): two
  * runs with the same digest and library version give the same figures.
  *
- * Every file the loader reads goes through input_read(), which records it;
- * a new kind of data file (a CSV, say) is read the same way and is then
- * hashed, listed and digested with no other change. */
+ * Every file the loader reads (load_ctx.c reads each once) is recorded here,
+ * and so is a CSV table (load_table.c hashes it as it reads): each is then
+ * listed and digested with no other change. */
 #ifndef S75_INPUTS_H
 #define S75_INPUTS_H
 
@@ -22,12 +22,10 @@ char *path_beside(const char *base, const char *rel);
  * Returns 0, or -1 when memory ran out. */
 int input_add(scenario *sc, const char *path, const void *bytes, size_t len);
 
-/* Reads the file at `path` (a path the process can open: the main file's
- * directory joined to what the file says) like read_file_limited() and, on
- * success, records it in sc under its name relative to sc->file. Returns
- * the NUL-terminated bytes (malloc'd) or NULL with the error in d. */
-char *input_read(scenario *sc, const char *path, size_t *len, diag *d, mark from,
-                 const char *field);
+/* Records a file the loader read from `path` (a path the process can open:
+ * the main file's directory joined to what the file says) under its name
+ * relative to sc->file. Returns 0, or -1 when memory ran out. */
+int input_record(scenario *sc, const char *path, const void *bytes, size_t len);
 
 /* Records a file already read and hashed elsewhere (a CSV table, whose
  * reader keeps its own SHA-256) under `path`, made relative to the main

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "input_limits.h"
 #include "inputs.h"
+#include "load_ctx.h"
 #include "overrides.h"
 #include "sha256.h"
 #include "table.h"
@@ -22,12 +24,13 @@ typedef struct loader {
     reader r;
     diag *d;
     scenario *sc;
-    ydoc docs[LIMIT_INCLUDES + 1];
-    char *texts[LIMIT_INCLUDES + 1];
-    size_t n_docs;
-    char *stack[LIMIT_INCLUDES + 1]; /* include chain, for cycles */
+    load_ctx *ctx;
+    const char *file;                /* the scenario's own file, as named */
+    const load_file *included[LIMIT_INCLUDES]; /* each include once, however often named */
+    size_t n_included;
+    const char *stack[LIMIT_INCLUDES + 2]; /* real paths of the include chain, for cycles */
     size_t depth;
-    scale_ref scales[256];
+    scale_ref scales[LIMIT_SCALES];
     size_t n_scales;
     table_src tables;
 } loader;
@@ -59,15 +62,30 @@ static void collect_scales(loader *L, const ynode *n)
                          L->scales[j].node->at.file, L->scales[j].node->at.line);
                 rd_pop(r, old);
             }
-        if (L->n_scales < sizeof L->scales / sizeof L->scales[0]) {
-            L->scales[L->n_scales].name = k->text;
-            L->scales[L->n_scales].node = ymap_value(n, i);
-            L->n_scales++;
+        if (L->n_scales == LIMIT_SCALES) {
+            rd_error_code(r, S75_ELIMIT, k, "more than %d pay scales", LIMIT_SCALES);
+            return;
         }
+        L->scales[L->n_scales].name = k->text;
+        L->scales[L->n_scales].node = ymap_value(n, i);
+        L->n_scales++;
     }
 }
 
 static void load_include_file(loader *L, const char *path, const ynode *at);
+
+static void include_one(loader *L, const ynode *item, const char *from_file)
+{
+    const char *rel;
+    if (rd_string(&L->r, item, &rel) < 0)
+        return;
+    char *p = path_beside(from_file, rel);
+    if (p)
+        load_include_file(L, p, item);
+    else
+        rd_error_code(&L->r, S75_ENOMEM, item, "out of memory");
+    free(p);
+}
 
 static void load_includes(loader *L, const ynode *list, const char *from_file)
 {
@@ -75,26 +93,22 @@ static void load_includes(loader *L, const ynode *list, const char *from_file)
     size_t old = rd_push_key(r, "include");
     if (list->kind == Y_SCALAR) {
         /* A single path is as good as a list of one. */
-        char *p = path_beside(from_file, list->text);
-        if (p)
-            load_include_file(L, p, list);
-        free(p);
+        include_one(L, list, from_file);
     } else if (rd_expect(r, list, Y_SEQ) == 0) {
         for (size_t i = 0; i < list->n; i++) {
             size_t o2 = rd_push_index(r, i);
-            const char *rel;
-            if (rd_string(r, list->kids[i], &rel) == 0) {
-                char *p = path_beside(from_file, rel);
-                if (p)
-                    load_include_file(L, p, list->kids[i]);
-                free(p);
-            }
+            include_one(L, list->kids[i], from_file);
             rd_pop(r, o2);
         }
     }
     rd_pop(r, old);
 }
 
+/* An include is read once per scenario however often it is named (a file
+ * two others include is one file), and once per load for its bytes and
+ * tree. Its content is quoted back only when it is an include file: a file
+ * that holds neither scales: nor include: may be anything the user can
+ * read, and its text is not ours to print. */
 static void load_include_file(loader *L, const char *path, const ynode *at)
 {
     reader *r = &L->r;
@@ -106,48 +120,48 @@ static void load_include_file(loader *L, const char *path, const ynode *at)
                 free(real);
                 return;
             }
+        for (size_t i = 0; i < L->n_included; i++)
+            if (strcmp(L->included[i]->real, real) == 0) {
+                free(real);
+                return;
+            }
+        free(real);
     }
-    if (L->n_docs >= LIMIT_INCLUDES + 1) {
+    if (L->n_included >= LIMIT_INCLUDES) {
         rd_error_code(r, S75_ELIMIT, at, "more than %d include files", LIMIT_INCLUDES);
-        free(real);
         return;
     }
-    size_t len;
-    char *text = input_read(L->sc, path, &len, L->d, at->at, r->path);
-    if (!text) {
-        free(real);
+    int again;
+    load_file *f = load_ctx_file(L->ctx, path, L->d, at->at, r->path, &again);
+    if (!f)
         return;
-    }
-    size_t k = L->n_docs++;
-    L->texts[k] = text;
-    diag *d = L->d;
-    if (ydoc_parse(&L->docs[k], path, text, len, d) != S75_OK) {
-        free(real);
-        return;
-    }
-    const ynode *root = L->docs[k].root;
+    L->included[L->n_included++] = f;
+    if (input_record(L->sc, path, f->text, f->len) < 0)
+        rd_error_code(r, S75_ENOMEM, at, "out of memory");
+    const ynode *root = f->doc.root;
     /* A new file: field paths restart from its top. */
     reader saved = *r;
     rd_pop(r, 0);
     static const char *const include_keys[] = { "scales", "include", NULL };
+    mark top = { f->doc.file, 1, 1 };
     if (!root) {
-        mark m = { L->docs[k].file, 1, 1 };
-        diag_add(d, S75_EINVAL, m, "", "empty file: an include holds `scales:`");
+        diag_add(L->d, S75_EINVAL, top, "", "empty file: an include holds `scales:`");
+    } else if (root->kind != Y_MAP || (!ymap_get(root, "scales") && !ymap_get(root, "include"))) {
+        diag_add(L->d, S75_EINVAL, top, "", "not an include file: an include is a mapping with "
+                 "scales: (or include:); nothing of this file is shown");
     } else if (rd_check_map(r, root, include_keys, NULL) == 0 || root->kind == Y_MAP) {
-        L->stack[L->depth++] = real ? real : xstrdup(path);
+        L->stack[L->depth++] = f->real;
         const ynode *inc = ymap_get(root, "include");
         if (inc)
-            load_includes(L, inc, L->docs[k].file);
+            load_includes(L, inc, f->doc.file);
         const ynode *sc = ymap_get(root, "scales");
         if (sc) {
             size_t old = rd_push_key(r, "scales");
             collect_scales(L, sc);
             rd_pop(r, old);
         }
-        free(L->stack[--L->depth]);
-        real = NULL;
+        L->depth--;
     }
-    free(real);
     r->plen = saved.plen;
     memcpy(r->path, saved.path, sizeof r->path);
 }
@@ -198,7 +212,9 @@ static void load_scale(loader *L, const scale_ref *ref)
     }
     const ynode *bands = ymap_get(n, "bands");
     size_t old = rd_push_key(r, "bands");
-    if (rd_expect(r, bands, Y_MAP) == 0) {
+    if (rd_expect(r, bands, Y_MAP) == 0 && bands->n > LIMIT_BANDS) {
+        rd_error_code(r, S75_ELIMIT, bands, "more than %d bands", LIMIT_BANDS);
+    } else if (bands->kind == Y_MAP) {
         sc->bands = rd_calloc(r, bands, bands->n, sizeof *sc->bands);
         for (size_t i = 0; sc->bands && i < bands->n; i++) {
             const ynode *k = ymap_key(bands, i);
@@ -298,7 +314,7 @@ static void load_awards(reader *r, const ynode *n, scenario *sc)
         sc->awards[i].band_percent = NULL;
     if (!n) {
         for (size_t i = 0; i < sc->n_awards; i++) {
-            sc->awards[i].band_percent = calloc(sc->n_bands ? sc->n_bands : 1, sizeof(double));
+            sc->awards[i].band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
             for (size_t b = 0; sc->awards[i].band_percent && b < sc->n_bands; b++)
                 sc->awards[i].band_percent[b] = NAN;
         }
@@ -309,7 +325,9 @@ static void load_awards(reader *r, const ynode *n, scenario *sc)
         parse_award(r, n, sc, &a);
         for (size_t i = 0; i < sc->n_awards; i++) {
             sc->awards[i] = a;
-            sc->awards[i].band_percent = malloc((sc->n_bands ? sc->n_bands : 1) * sizeof(double));
+            /* Every award owns its band table, which the projection reads
+             * unchecked: a table that cannot be made is an error here. */
+            sc->awards[i].band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
             if (sc->awards[i].band_percent && a.band_percent)
                 memcpy(sc->awards[i].band_percent, a.band_percent, sc->n_bands * sizeof(double));
         }
@@ -350,7 +368,7 @@ static void load_awards(reader *r, const ynode *n, scenario *sc)
             break;
         }
         *dst = given[best];
-        dst->band_percent = malloc((sc->n_bands ? sc->n_bands : 1) * sizeof(double));
+        dst->band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
         if (dst->band_percent && given[best].band_percent)
             memcpy(dst->band_percent, given[best].band_percent, sc->n_bands * sizeof(double));
     }
@@ -410,11 +428,11 @@ static void load_pay(loader *L, const ynode *pay)
                 ref = &L->scales[i];
         size_t o2 = rd_push_key(r, "scale");
         if (!ref) {
-            const char *names[257];
+            const char *names[LIMIT_SCALES + 1];
             for (size_t i = 0; i < L->n_scales; i++)
                 names[i] = L->scales[i].name;
             names[L->n_scales] = NULL;
-            const char *near = nearest_word(scale_name, names);
+            const char *near = rd_nearest(r, scale_name, names);
             rd_error(r, ymap_get(pay, "scale"), "no pay scale named '%s'%s%s%s", scale_name,
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             sc->scale_year = sc->base_year;
@@ -483,7 +501,7 @@ static void load_line(loader *L, const ynode *n, workforce_line *w)
         return;
     const char *role = NULL, *bname = NULL;
     if (rd_child_string(r, n, "role", &role) == 0)
-        w->role = xstrdup(role);
+        w->role = rd_strdup(r, role);
     int bi = -1;
     if (rd_child_string(r, n, "band", &bname) == 0) {
         bi = band_index(sc, bname);
@@ -505,7 +523,8 @@ static void load_line(loader *L, const ynode *n, workforce_line *w)
     rd_child_rate(r, n, "vacancy", &w->vacancy, 0, 1);
     rd_child_rate(r, n, "agency_fill", &w->agency_fill, 0, 1);
     rd_child_rate(r, n, "agency_premium", &w->agency_premium, 0, 10);
-    if (bi < 0)
+    /* A band whose points were refused (or not allocated) is reported. */
+    if (bi < 0 || sc->bands[bi].n_points == 0)
         return;
     const band *b = &sc->bands[bi];
     w->shares = rd_calloc(r, n, b->n_points, sizeof(double));
@@ -592,7 +611,7 @@ static void load_non_pay(loader *L, const ynode *n)
                 if (rd_check_map(r, it, keys, req) == 0 || it->kind == Y_MAP) {
                     const char *name;
                     if (rd_child_string(r, it, "name", &name) == 0)
-                        np->name = xstrdup(name);
+                        np->name = rd_strdup(r, name);
                     rd_child_number_in(r, it, "amount", &np->amount, 0, 1e13);
                     if (np->inflation && sc->years > 1)
                         load_series_child(r, it, "inflation", SERIES_RATE, -1, 1, first + 1, last,
@@ -696,12 +715,12 @@ static void load_partners(loader *L, const ynode *n)
                             if (partner_index(sc, id) >= 0)
                                 rd_error(r, ymap_get(it, "id"), "duplicate partner id '%s'", id);
                             else
-                                p->id = xstrdup(id);
+                                p->id = rd_strdup(r, id);
                         }
                         rd_pop(r, o3);
                     }
                     if (rd_child_string(r, it, "name", &name) == 0)
-                        p->name = xstrdup(name);
+                        p->name = rd_strdup(r, name);
                     const ynode *c = ymap_get(it, "contribution");
                     if (c) {
                         size_t o3 = rd_push_key(r, "contribution");
@@ -710,7 +729,7 @@ static void load_partners(loader *L, const ynode *n)
                     }
                 }
                 if (!p->name && p->id)
-                    p->name = xstrdup(p->id);
+                    p->name = rd_strdup(r, p->id);
                 rd_pop(r, o2);
             }
             sc->partner_id_list = calloc(sc->n_partners + 1, sizeof *sc->partner_id_list);
@@ -737,7 +756,7 @@ static void load_header(loader *L, const ynode *root)
     }
     const char *name;
     if (rd_child_string(r, root, "name", &name) == 0)
-        sc->name = xstrdup(name);
+        sc->name = rd_strdup(r, name);
     if (rd_child_int(r, root, "base_year", &v, 1900, 2400) == 0)
         sc->base_year = (int)v;
     if (rd_child_int(r, root, "years", &v, 1, LIMIT_YEARS) == 0)
@@ -762,7 +781,7 @@ static void load_body(loader *L, const ynode *root)
                 rd_pop(r, old);
             }
         sc->is_portfolio = 1;
-        load_pools(r, root, sc);
+        load_pools(r, root, sc, L->ctx);
         if ((n = ymap_get(root, "uncertainty")))
             load_uncertainty(r, n, sc);
         return;
@@ -770,7 +789,7 @@ static void load_body(loader *L, const ynode *root)
     if (!ymap_get(root, "partners"))
         rd_error(r, root, "missing required key 'partners'");
     if ((n = ymap_get(root, "include")))
-        load_includes(L, n, L->docs[0].file);
+        load_includes(L, n, L->file);
     if ((n = ymap_get(root, "scales"))) {
         size_t old = rd_push_key(r, "scales");
         collect_scales(L, n);
@@ -801,29 +820,10 @@ static void load_body(loader *L, const ynode *root)
         load_monitoring(r, n, sc, &L->tables);
 }
 
-/* After a plain load of a file with variants: loads the file once per
- * variant so that every variant is validated exactly like the file, with
- * its errors (named by variant) going to d. Returns the number of errors. */
-static size_t variants_check_all(const char *file, const char *text, size_t len,
-                                 const scenario_provenance *prov, const load_opts *base, diag *d)
-{
-    size_t before = d->count;
-    for (size_t i = 0; prov && i < prov->n_variants; i++) {
-        /* The caller's in-memory tables stay: a variant reads the same data. */
-        load_opts vo = { NULL, 0, prov->variants[i], base ? base->tables : NULL,
-                         base ? base->n_tables : 0 };
-        scenario_free(load_scenario_opts(file, text, len, &vo, d));
-    }
-    return d->count - before + (d->oom ? 1 : 0);
-}
-
-scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
-{
-    return load_scenario_opts(file, text, len, NULL, d);
-}
-
-scenario *load_scenario_opts(const char *file, const char *text, size_t len, const load_opts *o,
-                             diag *d)
+/* Validates one scenario's tree (doc, already parsed, root restored on
+ * return) with o applied: the loader proper. */
+static scenario *load_tree(load_ctx *ctx, const char *file, ydoc *doc, const char *text,
+                           size_t len, const load_opts *o, diag *d)
 {
     loader *L = calloc(1, sizeof *L);
     scenario *sc = calloc(1, sizeof *sc);
@@ -832,51 +832,62 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
         diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
         return NULL;
     }
-    size_t errors_before = d->count;
+    size_t errors_before = d->total;
+    int oom_before = d->oom;
     L->d = d;
     L->sc = sc;
+    L->ctx = ctx;
+    L->file = file;
     L->tables.scenario_file = file;
     L->tables.opts = o;
+    L->tables.ctx = ctx;
     atomic_init(&sc->refs, 1);
     rd_init(&L->r, d);
     sc->file = xstrdup(file);
+    if (!sc->file) {
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+        free(L);
+        scenario_free(sc);
+        return NULL;
+    }
     sha256_hex(text, len, sc->sha256);
     const char *base = strrchr(file, '/');
     if (input_add(sc, base ? base + 1 : file, text, len) < 0)
         diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
-    L->n_docs = 1;
     char *real = realpath(file, NULL);
-    L->stack[L->depth++] = real ? real : xstrdup(file);
+    if (real)
+        L->stack[L->depth++] = real;
 
     static const char *const required[] = { "s75", "name", "base_year", "years", NULL };
     override_work *ow = NULL;
-    if (ydoc_parse(&L->docs[0], file, text, len, d) == S75_OK) {
-        /* Variants and --set overrides change the tree before it is read, so
-         * they are validated exactly like the file (overrides.h). */
-        int applied = overrides_apply(&L->docs[0], text, len, o, d, &ow, &sc->provenance);
-        const ynode *root = L->docs[0].root;
-        size_t errors_read = d->count;
-        if (applied < 0) {
-            /* reported: an override that names nothing leaves no tree to read */
-        } else if (!root) {
-            mark m = { L->docs[0].file, 1, 1 };
-            diag_add(d, S75_EINVAL, m, "", "empty file: a scenario is a mapping with s75, name, "
-                     "base_year, years and partners");
-        } else if (root->kind != Y_MAP) {
-            rd_error(&L->r, root, "a scenario must be a mapping of keys, got %s",
-                     ykind_name(root->kind));
-        } else {
-            rd_check_map(&L->r, root, scenario_keys, required);
-            load_header(L, root);
-            L->r.base_year = sc->base_year;
-            L->r.years = sc->years;
-            /* Without a horizon nothing else can be checked meaningfully. */
-            if (sc->years > 0 && sc->base_year > 0)
-                load_body(L, root);
-        }
-        if (o && o->variant && strcmp(o->variant, "base") != 0)
-            overrides_name_variant(d, errors_read, o->variant);
+    ynode *as_written = doc->root;
+    /* Variants and --set overrides change the tree before it is read, so
+     * they are validated exactly like the file (overrides.h); the nodes they
+     * change are copies, and the root goes back when the load is over. */
+    int applied = overrides_apply(doc, text, len, o, d, &ow, &sc->provenance);
+    const ynode *root = doc->root;
+    size_t errors_read = d->count;
+    if (applied < 0) {
+        /* reported: an override that names nothing leaves no tree to read */
+    } else if (!root) {
+        mark m = { doc->file, 1, 1 };
+        diag_add(d, S75_EINVAL, m, "", "empty file: a scenario is a mapping with s75, name, "
+                 "base_year, years and partners");
+    } else if (root->kind != Y_MAP) {
+        rd_error(&L->r, root, "a scenario must be a mapping of keys, got %s",
+                 ykind_name(root->kind));
+    } else {
+        rd_check_map(&L->r, root, scenario_keys, required);
+        load_header(L, root);
+        L->r.base_year = sc->base_year;
+        L->r.years = sc->years;
+        /* Without a horizon nothing else can be checked meaningfully. */
+        if (sc->years > 0 && sc->base_year > 0)
+            load_body(L, root);
     }
+    if (o && o->variant && strcmp(o->variant, "base") != 0)
+        overrides_name_variant(d, errors_read, o->variant);
+    doc->root = as_written;
     override_work_free(ow);
     /* The scenario keeps what each table held, for validate and the inputs. */
     if (table_summaries_write(&L->tables) < 0)
@@ -889,20 +900,104 @@ scenario *load_scenario_opts(const char *file, const char *text, size_t len, con
     L->tables.summaries = NULL;
     L->tables.n_summaries = 0;
     table_src_free(&L->tables);
-    for (size_t i = 0; i < L->depth; i++)
-        free(L->stack[i]);
-    for (size_t i = 0; i < L->n_docs; i++) {
-        ydoc_free(&L->docs[i]);
-        free(L->texts[i]);
-    }
+    free(real);
     free(L);
     if (inputs_digest(sc) < 0)
         diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
-    /* A plain load answers for the whole file, every variant included. */
-    if (d->count > errors_before || d->oom || !sc->file ||
-        (!load_opts_active(o) && variants_check_all(file, text, len, sc->provenance, o, d) > 0)) {
+    if (d->total > errors_before || d->oom != oom_before || !sc->file) {
         scenario_free(sc);
         return NULL;
     }
+    return sc;
+}
+
+/* A plain load answers for the whole file, every variant included: each is
+ * validated on the one parsed tree, within a budget of variants x nodes. */
+static size_t check_variants_all(load_ctx *ctx, const char *file, ydoc *doc, const char *text,
+                                 size_t len, const scenario_provenance *prov,
+                                 const load_opts *base, diag *d)
+{
+    size_t before = d->total;
+    if (!prov || prov->n_variants == 0)
+        return 0;
+    unsigned long long weight = doc->root ? doc->root->weight : 0;
+    if ((unsigned long long)prov->n_variants * weight > LIMIT_VARIANT_WORK) {
+        const ynode *vb = ymap_get(doc->root, "variants");
+        diag_add(d, S75_ELIMIT, vb ? vb->at : no_mark, "variants", "checking %zu variants of a "
+                 "file of %llu nodes would read %llu nodes; the limit is %llu: use fewer "
+                 "variants, or keep them in separate files", prov->n_variants, weight,
+                 (unsigned long long)prov->n_variants * weight, LIMIT_VARIANT_WORK);
+        return 1;
+    }
+    for (size_t i = 0; i < prov->n_variants; i++) {
+        /* The caller's in-memory tables stay: a variant reads the same data. */
+        load_opts vo = { NULL, 0, prov->variants[i], base ? base->tables : NULL,
+                         base ? base->n_tables : 0, 0 };
+        scenario_free(load_tree(ctx, file, doc, text, len, &vo, d));
+    }
+    return d->total - before + (d->oom ? 1 : 0);
+}
+
+scenario *load_scenario_doc(load_ctx *ctx, const char *file, ydoc *doc, const char *text,
+                            size_t len, const load_opts *o, diag *d)
+{
+    if (ctx->nesting >= LIMIT_LOAD_NESTING) {
+        mark m = { doc->file, 1, 1 };
+        diag_add(d, S75_ELIMIT, m, "", "scenario files nested more than %d deep (a portfolio's "
+                 "pool is a single scenario)", LIMIT_LOAD_NESTING);
+        return NULL;
+    }
+    ctx->nesting++;
+    scenario *sc = load_tree(ctx, file, doc, text, len, o, d);
+    if (sc && !load_opts_active(o) &&
+        check_variants_all(ctx, file, doc, text, len, sc->provenance, o, d) > 0) {
+        scenario_free(sc);
+        sc = NULL;
+    }
+    ctx->nesting--;
+    return sc;
+}
+
+/* The files a load read, by identity (scenario.read). */
+static int remember_reads(scenario *sc, const load_ctx *ctx, const char *file)
+{
+    sc->read = calloc(ctx->n_files + 1, sizeof *sc->read);
+    if (!sc->read)
+        return -1;
+    struct stat st;
+    if (stat(file, &st) == 0) {
+        sc->read[sc->n_read].dev = (unsigned long long)st.st_dev;
+        sc->read[sc->n_read++].ino = (unsigned long long)st.st_ino;
+    }
+    for (size_t i = 0; i < ctx->n_files; i++)
+        if (stat(ctx->files[i]->real, &st) == 0) {
+            sc->read[sc->n_read].dev = (unsigned long long)st.st_dev;
+            sc->read[sc->n_read++].ino = (unsigned long long)st.st_ino;
+        }
+    return 0;
+}
+
+scenario *load_scenario(const char *file, const char *text, size_t len, diag *d)
+{
+    return load_scenario_opts(file, text, len, NULL, d);
+}
+
+scenario *load_scenario_opts(const char *file, const char *text, size_t len, const load_opts *o,
+                             diag *d)
+{
+    load_ctx ctx;
+    if (load_ctx_init(&ctx, o && o->confine ? file : NULL, d) < 0)
+        return NULL;
+    ydoc doc;
+    scenario *sc = NULL;
+    if (ydoc_parse_budget(&doc, file, text, len, d, &ctx.budget) == S75_OK)
+        sc = load_scenario_doc(&ctx, file, &doc, text, len, o, d);
+    if (sc && remember_reads(sc, &ctx, file) < 0) {
+        diag_add(d, S75_ENOMEM, no_mark, "", "out of memory");
+        scenario_free(sc);
+        sc = NULL;
+    }
+    ydoc_free(&doc);
+    load_ctx_free(&ctx);
     return sc;
 }

@@ -18,6 +18,12 @@ struct load_opts;
 scenario *load_scenario_opts(const char *file, const char *text, size_t len,
                              const struct load_opts *o, diag *d);
 
+/* The same within a load already under way (a portfolio's pool): doc is the
+ * file's tree, parsed within ctx's budget; it is left as it was. */
+struct load_ctx;
+scenario *load_scenario_doc(struct load_ctx *ctx, const char *file, ydoc *doc, const char *text,
+                            size_t len, const struct load_opts *o, diag *d);
+
 /* model.c: the scenario's reference count; frees on the last release. */
 void scenario_free(scenario *sc);
 
@@ -33,7 +39,7 @@ void load_demand(reader *r, const ynode *n, scenario *sc);
 void load_appraisal(reader *r, const ynode *n, scenario *sc);
 void load_uncertainty(reader *r, const ynode *n, scenario *sc);
 void load_monitoring(reader *r, const ynode *n, scenario *sc, struct table_src *ts);
-void load_pools(reader *r, const ynode *root, scenario *sc);
+void load_pools(reader *r, const ynode *root, scenario *sc, struct load_ctx *ctx);
 
 /* Workforce lines built from the table `workforce_from:` names
  * (load_establishment.c), as a list of line mappings for the workforce

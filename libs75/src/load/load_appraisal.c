@@ -36,7 +36,7 @@ static void load_ob(reader *r, const ynode *n, optimism_bias *ob)
             }
         if (ob->category < 0) {
             size_t o = rd_push_key(r, "category");
-            const char *near = nearest_word(cat, gb_ob_category_names);
+            const char *near = rd_nearest(r, cat, gb_ob_category_names);
             rd_error(r, ymap_get(n, "category"), "unknown optimism-bias category '%s'%s%s%s", cat,
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             rd_pop(r, o);
@@ -114,7 +114,7 @@ static void load_risks(reader *r, const ynode *n, const scenario *sc, option *op
         if (rd_check_map(r, it, keys, req) == 0 || it->kind == Y_MAP) {
             const char *s;
             if (rd_child_string(r, it, "name", &s) == 0)
-                rk->name = xstrdup(s);
+                rk->name = rd_strdup(r, s);
             rd_child_rate(r, it, "probability", &rk->probability, 0, 1);
             rd_child_number_in(r, it, "impact", &rk->impact, 0, 1e13);
             const ynode *y = ymap_get(it, "year");
@@ -175,7 +175,7 @@ static void load_option(reader *r, const ynode *it, scenario *sc, option *op, in
         rd_pop(r, o);
     }
     if (rd_child_string(r, it, "name", &s) == 0)
-        op->name = xstrdup(s);
+        op->name = rd_strdup(r, s);
     const ynode *c = ymap_get(it, "costs");
     if (c) {
         size_t o = rd_push_key(r, "costs");
@@ -216,7 +216,7 @@ static void load_discount(reader *r, const ynode *n, appraisal_spec *ap)
             ap->rate = GB_HEALTH_RATE;
         else {
             size_t o = rd_push_key(r, "schedule");
-            const char *near = nearest_word(s, schedules);
+            const char *near = rd_nearest(r, s, schedules);
             rd_error(r, ymap_get(n, "schedule"), "unknown discount schedule '%s'%s%s%s; use standard "
                      "or health", s, near ? " (did you mean '" : "", near ? near : "",
                      near ? "'?)" : "");
@@ -387,7 +387,7 @@ void load_appraisal(reader *r, const ynode *n, scenario *sc)
                                 if (ids && find_id(ids, i, s) >= 0)
                                     rd_error(r, idn, "duplicate criterion id '%s'", s);
                                 else {
-                                    k->id = xstrdup(s);
+                                    k->id = rd_strdup(r, s);
                                     if (ids)
                                         ids[i] = k->id;
                                 }
@@ -395,7 +395,7 @@ void load_appraisal(reader *r, const ynode *n, scenario *sc)
                             rd_pop(r, o3);
                         }
                         if (rd_child_string(r, it, "name", &s) == 0)
-                            k->name = xstrdup(s);
+                            k->name = rd_strdup(r, s);
                         int wrc = rd_child_number_in(r, it, "weight", &k->weight, 0, 1e9);
                         if (wrc == 0)
                             total += k->weight;
@@ -403,7 +403,7 @@ void load_appraisal(reader *r, const ynode *n, scenario *sc)
                             weights_ok = 0;
                     }
                     if (!k->name && k->id)
-                        k->name = xstrdup(k->id);
+                        k->name = rd_strdup(r, k->id);
                     rd_pop(r, o2);
                 }
                 free(ids);
@@ -439,13 +439,13 @@ void load_appraisal(reader *r, const ynode *n, scenario *sc)
                             if (dup)
                                 rd_error(r, idn, "duplicate option id '%s'", s);
                             else
-                                x->id = xstrdup(s);
+                                x->id = rd_strdup(r, s);
                         }
                         rd_pop(r, o3);
                     }
                     load_option(r, it, sc, x, &max_year);
                     if (!x->name && x->id)
-                        x->name = xstrdup(x->id);
+                        x->name = rd_strdup(r, x->id);
                     rd_pop(r, o2);
                 }
             }

@@ -40,7 +40,7 @@ void load_savings(reader *r, const ynode *n, scenario *sc)
             if (rd_check_map(r, it, scheme_keys, scheme_req) == 0 || it->kind == Y_MAP) {
                 const char *name;
                 if (rd_child_string(r, it, "name", &name) == 0)
-                    s->name = xstrdup(name);
+                    s->name = rd_strdup(r, name);
                 rd_child_number_in(r, it, "value", &s->value, 0, 1e13);
                 const ynode *st = ymap_get(it, "start");
                 if (st) {
@@ -101,7 +101,7 @@ static double *load_shares(reader *r, const ynode *n, const scenario *sc)
         size_t old = rd_push_key(r, id);
         int pi = k->kind == Y_SCALAR ? partner_index(sc, id) : -1;
         if (pi < 0) {
-            const char *near = ids ? nearest_word(id, ids) : NULL;
+            const char *near = ids ? rd_nearest(r, id, ids) : NULL;
             rd_error(r, k, "no partner with id '%s'%s%s%s", id, near ? " (did you mean '" : "",
                      near ? near : "", near ? "'?)" : "");
             ok = 0;
@@ -134,7 +134,7 @@ static int parse_rule_kind(reader *r, const ynode *n, int *kind)
             *kind = i;
             return 0;
         }
-    const char *near = nearest_word(s, kinds);
+    const char *near = rd_nearest(r, s, kinds);
     rd_error(r, n, "unknown rule '%s'%s%s%s; the rules are proportional, fixed and tiered", s,
              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
     return -1;
@@ -306,12 +306,12 @@ static size_t demand_driver(reader *r, const ynode *it, const demand_spec *dm,
     if (rd_child_string(r, it, "driver", &s) != 0)
         return 0;
     size_t j = 0;
-    while (j < dm->n_drivers && strcmp(dm->drivers[j].name, s) != 0)
+    while (j < dm->n_drivers && (!dm->drivers[j].name || strcmp(dm->drivers[j].name, s) != 0))
         j++;
     if (j < dm->n_drivers)
         return j;
     size_t o = rd_push_key(r, "driver");
-    const char *near = names ? nearest_word(s, names) : NULL;
+    const char *near = names ? rd_nearest(r, s, names) : NULL;
     rd_error(r, ymap_get(it, "driver"), "no demand driver named '%s'%s%s%s", s,
              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
     rd_pop(r, o);
@@ -349,7 +349,7 @@ static void load_drivers(reader *r, const ynode *dr, scenario *sc)
         driver *d = &dm->drivers[i];
         const char *name = k->kind == Y_SCALAR ? k->text : "?";
         size_t o2 = rd_push_key(r, name);
-        d->name = xstrdup(name);
+        d->name = rd_strdup(r, name);
         d->growth = rd_calloc(r, v, (size_t)sc->years, sizeof(double));
         d->need_weight = rd_calloc(r, v, (size_t)sc->years, sizeof(double));
         for (int t = 0; d->need_weight && t < sc->years; t++)
@@ -397,7 +397,7 @@ static void load_activities(reader *r, const ynode *ac, scenario *sc, const char
         if (rd_check_map(r, it, act_keys, act_req) == 0 || it->kind == Y_MAP) {
             const char *s;
             if (rd_child_string(r, it, "name", &s) == 0)
-                a->name = xstrdup(s);
+                a->name = rd_strdup(r, s);
             a->driver = demand_driver(r, it, dm, names);
             rd_child_number_in(r, it, "per_unit", &a->per_unit, 0, 1e6);
             rd_child_rate(r, it, "coverage", &a->coverage, 0, 1);
@@ -429,7 +429,7 @@ static void load_caseloads(reader *r, const ynode *cl, scenario *sc, const char 
         if (rd_check_map(r, it, cl_keys, cl_keys) == 0 || it->kind == Y_MAP) {
             const char *s;
             if (rd_child_string(r, it, "name", &s) == 0)
-                c->name = xstrdup(s);
+                c->name = rd_strdup(r, s);
             c->driver = demand_driver(r, it, dm, names);
             const ynode *pw = ymap_get(it, "per_wte");
             if (pw && c->per_wte) {
@@ -518,9 +518,16 @@ void load_uncertainty(reader *r, const ynode *n, scenario *sc)
             const ynode *dn = ymap_get(n, "draws");
             size_t o = rd_push_key(r, "draws");
             double values = (double)v * sc->years * (3.0 + (double)sc->n_partners);
+            double work = (double)v * (double)sc->n_pools * sc->years;
             if (v > LIMIT_DRAWS)
                 rd_error_code(r, S75_ELIMIT, dn, "at most %ld draws (LIMIT_DRAWS), got %ld",
                               LIMIT_DRAWS, v);
+            else if (sc->is_portfolio && work > LIMIT_PORTFOLIO_WORK)
+                rd_error_code(r, S75_ELIMIT, dn, "%ld draws x %zu pools x %d years is %.0f pool-"
+                              "years to simulate; at most %.0f (LIMIT_PORTFOLIO_WORK): use at "
+                              "most %.0f draws", v, sc->n_pools, sc->years, work,
+                              LIMIT_PORTFOLIO_WORK,
+                              floor(LIMIT_PORTFOLIO_WORK / ((double)sc->n_pools * sc->years)));
             else if (!sc->is_portfolio && values > (double)LIMIT_SIM_VALUES)
                 rd_error_code(r, S75_ELIMIT, dn, "%ld draws x %d years x %zu series would keep "
                               "%.0f values; at most %ld (LIMIT_SIM_VALUES): use fewer draws", v,
@@ -543,7 +550,7 @@ void load_uncertainty(reader *r, const ynode *n, scenario *sc)
                 u->savings_mode = SAVINGS_EXPECTED;
             else {
                 size_t o = rd_push_key(r, "savings");
-                const char *near = nearest_word(mode, modes);
+                const char *near = rd_nearest(r, mode, modes);
                 rd_error(r, ymap_get(n, "savings"), "unknown savings mode '%s'%s%s%s; use "
                          "bernoulli or expected", mode, near ? " (did you mean '" : "",
                          near ? near : "", near ? "'?)" : "");
@@ -574,7 +581,7 @@ int monitoring_category(reader *r, const ynode *k, const ynode **seen)
             seen[c] = k;
             return c;
         }
-    const char *near = nearest_word(s, category_names);
+    const char *near = rd_nearest(r, s, category_names);
     rd_error(r, k, "unknown category '%s'%s%s%s; the categories are pay, agency and non_pay", s,
              near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
     return -1;
@@ -694,7 +701,7 @@ void load_monitoring(reader *r, const ynode *n, scenario *sc, table_src *ts)
                 k = i;
         if (k < 0) {
             size_t o = rd_push_key(r, "method");
-            const char *near = nearest_word(meth, methods);
+            const char *near = rd_nearest(r, meth, methods);
             rd_error(r, ymap_get(n, "method"), "unknown method '%s'%s%s%s; use run_rate, profile "
                      "or trend", meth, near ? " (did you mean '" : "", near ? near : "",
                      near ? "'?)" : "");

@@ -9,6 +9,8 @@
 
 #include "input_limits.h"
 #include "inputs.h"
+#include "load_ctx.h"
+#include "overrides.h"
 
 static const char *const tier_names[] = { "system", "place", "neighbourhood", NULL };
 
@@ -28,6 +30,38 @@ static int pool_index(const scenario *sc, const char *id)
         if (sc->pools[i].id && strcmp(sc->pools[i].id, id) == 0)
             return (int)i;
     return -1;
+}
+
+/* Pool ids sorted, for the partner checks: every partner of every pool is
+ * looked up, which a scan of 5,000 pools would make quadratic. */
+typedef struct pool_id {
+    const char *id;
+    int index;
+} pool_id;
+
+static int cmp_pool_id(const void *a, const void *b)
+{
+    return strcmp(((const pool_id *)a)->id, ((const pool_id *)b)->id);
+}
+
+static pool_id *sorted_ids(const scenario *sc)
+{
+    pool_id *ids = malloc((sc->n_pools ? sc->n_pools : 1) * sizeof *ids);
+    if (!ids)
+        return NULL;
+    for (size_t i = 0; i < sc->n_pools; i++) {
+        ids[i].id = sc->pools[i].id ? sc->pools[i].id : "";
+        ids[i].index = (int)i;
+    }
+    qsort(ids, sc->n_pools, sizeof *ids, cmp_pool_id);
+    return ids;
+}
+
+static int sorted_index(const pool_id *ids, size_t n, const char *id)
+{
+    pool_id key = { id, 0 };
+    const pool_id *hit = bsearch(&key, ids, n, sizeof *ids, cmp_pool_id);
+    return hit && *id ? hit->index : -1;
 }
 
 /* Returns -1 when a tier was given and refused. */
@@ -140,7 +174,7 @@ static void resolve_parent(reader *r, scenario *sc, size_t i, pool_nodes *all)
     } else if (j < 0) {
         const char **ids = calloc(sc->n_pools + 1, sizeof *ids);
         const char *near = NULL;
-        if (ids) {
+        if (ids && diag_suggesting(r->d)) {
             for (size_t k = 0; k < sc->n_pools; k++)
                 ids[k] = sc->pools[k].id ? sc->pools[k].id : "";
             near = nearest_word(pn->parent_id, ids);
@@ -164,35 +198,6 @@ static void resolve_parent(reader *r, scenario *sc, size_t i, pool_nodes *all)
     rd_pop(r, old);
 }
 
-/* A pool file's text and, once asked for, its tree. */
-typedef struct pool_file {
-    const char *path, *text;
-    size_t len;
-    ydoc doc;
-    int parsed;
-} pool_file;
-
-/* The tree of the pool file, parsed on first use; NULL if it cannot be.
- * Parse errors are not reported here: load_scenario reports them. */
-static const ynode *pool_tree(pool_file *f)
-{
-    if (!f->parsed) {
-        diag quiet;
-        diag_init(&quiet);
-        f->parsed = ydoc_parse(&f->doc, f->path, f->text, f->len, &quiet) == S75_OK ? 1 : -1;
-        diag_clear(&quiet);
-    }
-    return f->parsed > 0 ? f->doc.root : NULL;
-}
-
-/* A `pools` key is either spelt out in the text or written with escapes in
- * a double-quoted key; without either the file cannot be a portfolio, and
- * the common case is spared a second parse. */
-static int may_be_portfolio(const char *text)
-{
-    return strstr(text, "pools") || strchr(text, '\\');
-}
-
 /* The pool file's `partners[k].id` node, for a message that points at the
  * line to change; NULL when the tree does not have it. */
 static const ynode *partner_id_node(const ynode *root, size_t k)
@@ -206,14 +211,14 @@ static const ynode *partner_id_node(const ynode *root, size_t k)
 /* Only the pool's own parent may appear among its partners (delegated
  * funding); any other pool named there would be money moving sideways or
  * downwards, which §11 has no rule for. */
-static void check_partners(reader *r, const scenario *pf, size_t i, pool_file *f,
-                           const pool_nodes *pn)
+static void check_partners(reader *r, const scenario *pf, size_t i, const load_file *f,
+                           const pool_nodes *pn, const pool_id *ids)
 {
     const pool *p = &pf->pools[i];
     const scenario *sub = p->scenario;
     for (size_t k = 0; k < sub->n_partners; k++) {
         const char *id = sub->partners[k].id;
-        int j = id ? pool_index(pf, id) : -1;
+        int j = id ? sorted_index(ids, pf->n_pools, id) : -1;
         if (j < 0 || j == p->parent)
             continue;
         char why[160];
@@ -222,7 +227,7 @@ static void check_partners(reader *r, const scenario *pf, size_t i, pool_file *f
         else
             snprintf(why, sizeof why, "the parent of pool '%s' is '%s'", p->id,
                      pf->pools[p->parent].id);
-        const ynode *at = partner_id_node(pool_tree(f), k);
+        const ynode *at = partner_id_node(f->doc.root, k);
         if (at) {
             /* A message in the pool's own file, where the fix goes. */
             char path[64];
@@ -237,37 +242,45 @@ static void check_partners(reader *r, const scenario *pf, size_t i, pool_file *f
     }
 }
 
-/* Loads the scenario of pool i. A portfolio named as a pool is refused
- * before it is loaded: loading it would load its pools in turn, and a
- * portfolio naming itself would recurse without end. */
-static void load_pool_scenario(reader *r, scenario *pf, size_t i, const pool_nodes *pn)
+/* Loads the scenario of pool i. Each pool file is read, parsed and loaded
+ * once however many pools name it (they share the scenario). A portfolio
+ * named as a pool is refused on its parsed tree, whatever its encoding,
+ * before it is loaded: loading it would load its pools in turn. A file
+ * without `s75:` is not a scenario and nothing of it is quoted. */
+static void load_pool_scenario(reader *r, scenario *pf, size_t i, const pool_nodes *pn,
+                               load_ctx *ctx, const pool_id *ids)
 {
     pool *p = &pf->pools[i];
     const ynode *at = pn->scenario;
     size_t old = rd_push_key(r, "scenario");
-    pool_file f = { 0 };
     char *path = path_beside(pf->file, at->text);
-    char *text = NULL;
     if (!path) {
         rd_error_code(r, S75_ENOMEM, at, "out of memory");
         goto done;
     }
-    text = input_read(pf, path, &f.len, r->d, at->at, r->path);
-    if (!text)
+    int again;
+    load_file *f = load_ctx_file(ctx, path, r->d, at->at, r->path, &again);
+    if (!f)
         goto done;
-    f.path = path;
-    f.text = text;
-    if (may_be_portfolio(text)) {
-        const ynode *root = pool_tree(&f);
-        if (root && root->kind == Y_MAP && ymap_get(root, "pools")) {
+    if (!f->pool_done) {
+        f->pool_done = 1;
+        const ynode *root = f->doc.root;
+        if (!root || root->kind != Y_MAP || !ymap_get(root, "s75")) {
+            rd_error(r, at, "'%s' is not a scenario file (a mapping with s75: 1); nothing of it "
+                     "is shown", path);
+            goto done;
+        }
+        if (ymap_get(root, "pools")) {
             rd_error(r, at, "'%s' is itself a portfolio; a pool's scenario is a single pooled "
                      "budget", path);
             goto done;
         }
+        f->sc = load_scenario_doc(ctx, path, &f->doc, f->text, f->len, NULL, r->d);
     }
-    p->scenario = load_scenario(path, text, f.len, r->d);
-    if (!p->scenario)
+    if (!f->sc)
         goto done;
+    atomic_fetch_add(&f->sc->refs, 1);
+    p->scenario = f->sc;
     if (inputs_merge(pf, p->scenario) < 0)
         rd_error_code(r, S75_ENOMEM, at, "out of memory");
     const scenario *sub = p->scenario;
@@ -281,16 +294,13 @@ static void load_pool_scenario(reader *r, scenario *pf, size_t i, const pool_nod
     /* With its id or parent refused, every partner naming a pool would be a
      * second, misleading error about the same line. */
     if (!pn->parent_bad && p->id)
-        check_partners(r, pf, i, &f, pn);
+        check_partners(r, pf, i, f, pn, ids);
 done:
-    if (f.parsed)
-        ydoc_free(&f.doc);
-    free(text);
     free(path);
     rd_pop(r, old);
 }
 
-void load_pools(reader *r, const ynode *root, scenario *sc)
+void load_pools(reader *r, const ynode *root, scenario *sc, load_ctx *ctx)
 {
     const ynode *n = ymap_get(root, "pools");
     size_t old = rd_push_key(r, "pools");
@@ -329,12 +339,16 @@ void load_pools(reader *r, const ynode *root, scenario *sc)
     }
     /* Pool files load after every id and parent is known: their partner
      * checks need them. */
-    for (size_t i = 0; i < n->n; i++) {
+    pool_id *ids = sorted_ids(sc);
+    if (!ids)
+        rd_error_code(r, S75_ENOMEM, n, "out of memory");
+    for (size_t i = 0; ids && i < n->n; i++) {
         size_t o2 = rd_push_index(r, i);
         if (pn[i].scenario)
-            load_pool_scenario(r, sc, i, &pn[i]);
+            load_pool_scenario(r, sc, i, &pn[i], ctx, ids);
         rd_pop(r, o2);
     }
+    free(ids);
     free(pn);
 out:
     rd_pop(r, old);

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "inputs.h"
+#include "load_ctx.h"
 #include "load.h"
 #include "overrides.h"
 #include "s75/variants.h"
@@ -384,7 +385,13 @@ int table_read(table_src *ts, table_map *tm, const ynode *node, const char *cons
         len = mem->len;
     } else {
         size_t old = rd_push_key(r, "file");
-        owned = read_file_max(path, &len, r->d, fnode->at, r->path, LIMIT_CSV_BYTES);
+        if (load_ctx_confined(ts->ctx, path, r->d, fnode->at, r->path) == 0) {
+            owned = read_file_max(path, &len, r->d, fnode->at, r->path, LIMIT_CSV_BYTES);
+            if (owned && load_ctx_charge(ts->ctx, len, r->d, fnode->at, r->path) < 0) {
+                free(owned);
+                owned = NULL;
+            }
+        }
         rd_pop(r, old);
         text = owned;
     }

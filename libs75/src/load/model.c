@@ -128,6 +128,7 @@ void scenario_free(scenario *sc)
     free(sc->tables);
     provenance_free(sc->provenance);
     inputs_free(sc);
+    free(sc->read);
     free(sc);
 }
 

@@ -253,6 +253,11 @@ typedef struct s75_scenario {
 
     /* Issue 9: the variant and overrides it was loaded with (overrides.h). */
     struct scenario_provenance *provenance;
+
+    /* Every file the load read (main, includes, pool files), by device and
+     * inode, so that a report is never written over one of them. */
+    size_t n_read;
+    struct read_file_id { unsigned long long dev, ino; } *read;
 } scenario;
 
 #endif

@@ -98,7 +98,8 @@ static void steps_free(path_steps *p)
     p->buf = NULL;
 }
 
-/* Cuts `path` (len bytes) into steps. Returns 0, or -1 with why filled. */
+/* Cuts `path` (len bytes) into steps. Returns 0, or -1 with why filled (-2
+ * when memory ran out). */
 static int path_parse(const char *path, size_t len, path_steps *p, char *why, size_t cap)
 {
     memset(p, 0, sizeof *p);
@@ -109,7 +110,7 @@ static int path_parse(const char *path, size_t len, path_steps *p, char *why, si
     p->buf = malloc(len + 1);
     if (!p->buf) {
         snprintf(why, cap, "out of memory");
-        return -1;
+        return -2;
     }
     size_t i = 0, o = 0;
     while (i < len) {
@@ -189,13 +190,28 @@ static int remember(override_work *w, ynode *n)
 
 /* A copy of a mapping or list with its own array of children (and room for
  * `extra` more pairs), so a change on the path never reaches another place
- * that shares the node through an alias. */
+ * that shares the node through an alias. A node this work already copied is
+ * its own and changes in place: a variant of 20,000 entries on one list
+ * copies the list once, not once an entry. */
 static ynode *copy_node(override_work *w, const ynode *n, size_t extra)
 {
+    if (n->owner == w) {
+        ynode *own = (ynode *)n;
+        if (own->slots + 2 * extra > own->cap) {
+            size_t cap = 2 * own->cap + 2 * extra;
+            ynode **kids = realloc(own->kids, cap * sizeof *kids);
+            if (!kids)
+                return NULL;
+            own->kids = kids;
+            own->cap = cap;
+        }
+        return own;
+    }
     ynode *c = malloc(sizeof *c);
     if (!c)
         return NULL;
     *c = *n;
+    c->owner = w;
     c->text = NULL;  /* a container's text is unused; the original owns it anyway */
     c->cap = n->slots + 2 * extra;
     c->kids = malloc((c->cap ? c->cap : 1) * sizeof *c->kids);
@@ -220,6 +236,7 @@ static ynode *new_scalar(override_work *w, const char *text, mark at)
         return NULL;
     }
     n->kind = Y_SCALAR;
+    n->owner = w;
     n->at = at;
     n->text = t;
     n->len = strlen(t);
@@ -287,11 +304,16 @@ static long seq_find(const ov_site *s, const ynode *seq, const char *sel, size_t
     while (isdigit((unsigned char)*p))
         p++;
     if (*p == '\0') {
-        unsigned long i = strtoul(sel, NULL, 10);
-        if (i < seq->n && strlen(sel) < 10)
+        /* Leading zeros name the same index; digits past what a list can
+         * hold name none. */
+        const char *digits = sel;
+        while (digits[0] == '0' && digits[1] != '\0')
+            digits++;
+        unsigned long i = strlen(digits) < 10 ? strtoul(digits, NULL, 10) : (unsigned long)-1;
+        if (i < seq->n)
             return (long)i;
-        site_error(s, "%.*s has %zu item%s; [%s] is past the end", (int)prefix_len, s->path,
-                   seq->n, seq->n == 1 ? "" : "s", sel);
+        site_error(s, "%.*s has %zu item%s; [%.20s%s] is past the end", (int)prefix_len, s->path,
+                   seq->n, seq->n == 1 ? "" : "s", sel, strlen(sel) > 20 ? "..." : "");
         return -1;
     }
     static const char *const fields[] = { "id", "name", "role" };
@@ -314,7 +336,7 @@ static long seq_find(const ov_site *s, const ynode *seq, const char *sel, size_t
             return -1;
         }
     }
-    const char **cands = malloc((3 * seq->n + 1) * sizeof *cands);
+    const char **cands = diag_suggesting(s->d) ? malloc((3 * seq->n + 1) * sizeof *cands) : NULL;
     const char *near = NULL;
     if (cands) {
         size_t m = 0;
@@ -374,7 +396,8 @@ static int apply_path(override_work *w, ydoc *doc, const ov_site *s, const path_
             }
             int is_year = parse_year(st->text, &year) == 0;
             if (!last || (is_year && cur->n > 0 && !map_is_years(cur))) {
-                const char *near = is_year ? NULL : nearest_key(cur, st->text);
+                const char *near = is_year || !diag_suggesting(s->d) ? NULL
+                                                                      : nearest_key(cur, st->text);
                 site_error(s, "%.*s has no key '%s'%s%s%s", bl, where, st->text,
                            near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
                 return -1;
@@ -398,6 +421,7 @@ static int apply_path(override_work *w, ydoc *doc, const ov_site *s, const path_
                 goto oom;
             }
             m->kind = Y_MAP;
+            m->owner = w;
             m->at = s->at;
             m->weight = 1;
             m->cap = 4;
@@ -453,6 +477,10 @@ static int check_variants(const ynode *vb, diag *d, scenario_provenance *prov)
                  "overrides (path: value), got %s", ykind_name(vb->kind));
         return -1;
     }
+    if (vb->n > LIMIT_VARIANTS) {
+        diag_add(d, S75_ELIMIT, vb->at, "variants", "more than %d variants", LIMIT_VARIANTS);
+        return -1;
+    }
     int rc = 0;
     prov->variants = calloc(vb->n ? vb->n : 1, sizeof *prov->variants);
     if (!prov->variants) {
@@ -467,29 +495,30 @@ static int check_variants(const ynode *vb, diag *d, scenario_provenance *prov)
         }
         char field[96];
         snprintf(field, sizeof field, "variants.%s", k->text);
-        for (size_t j = 0; j < i; j++)
-            if (ymap_key(vb, j)->kind == Y_SCALAR && strcmp(ymap_key(vb, j)->text, k->text) == 0) {
-                diag_add(d, S75_EINVAL, k->at, field, "variant '%s' is defined twice (first at "
-                         "line %d)", k->text, ymap_key(vb, j)->at.line);
-                rc = -1;
-            }
+        /* A name given twice is a duplicate key, refused with the tree. */
         if (v->kind == Y_SCALAR && v->len == 0 && v->plain) {
             /* `name:` with nothing after it: a variant that changes nothing. */
         } else if (v->kind != Y_MAP) {
             diag_add(d, S75_EINVAL, v->at, field, "expected a mapping of overrides "
                      "(path: value), got %s", ykind_name(v->kind));
             rc = -1;
+        } else if (v->n > LIMIT_OVERRIDES) {
+            diag_add(d, S75_ELIMIT, v->at, field, "more than %d overrides in one variant",
+                     LIMIT_OVERRIDES);
+            rc = -1;
         } else {
             for (size_t e = 0; e < v->n; e++) {
                 const ynode *pk = ymap_key(v, e);
                 char why[160];
                 path_steps ps;
+                int prc;
                 if (pk->kind != Y_SCALAR) {
                     diag_add(d, S75_EINVAL, pk->at, field, "an override's key is a path such as "
                              "pay.awards.2026, got %s", ykind_name(pk->kind));
                     rc = -1;
-                } else if (path_parse(pk->text, pk->len, &ps, why, sizeof why) < 0) {
-                    diag_add(d, S75_EINVAL, pk->at, field, "'%.80s': %s", pk->text, why);
+                } else if ((prc = path_parse(pk->text, pk->len, &ps, why, sizeof why)) < 0) {
+                    diag_add(d, prc == -2 ? S75_ENOMEM : S75_EINVAL, pk->at, field, "'%.80s': %s",
+                             pk->text, why);
                     rc = -1;
                 } else {
                     steps_free(&ps);
@@ -512,7 +541,7 @@ static int apply_variant(override_work *w, ydoc *doc, const ynode *vb, const cha
     const ynode *v = vb ? ymap_get(vb, name) : NULL;
     if (!v) {
         const char *near = NULL;
-        if (vb && vb->kind == Y_MAP)
+        if (vb && vb->kind == Y_MAP && diag_suggesting(d))
             near = nearest_key(vb, name);
         mark at = vb ? vb->at : (mark){ doc->file, 0, 0 };
         diag_add(d, S75_EINVAL, at, "variants", "no variant named '%s'%s%s%s", name,
@@ -529,8 +558,11 @@ static int apply_variant(override_work *w, ydoc *doc, const ynode *vb, const cha
         const ynode *pk = ymap_key(v, e);
         char why[160], quote[128];
         path_steps ps;
-        if (path_parse(pk->text, pk->len, &ps, why, sizeof why) < 0)
-            return -1; /* reported by check_variants */
+        int prc = path_parse(pk->text, pk->len, &ps, why, sizeof why);
+        if (prc == -2)
+            diag_add(d, S75_ENOMEM, pk->at, field, "out of memory");
+        if (prc < 0)
+            return -1; /* else reported by check_variants */
         snprintf(quote, sizeof quote, "'%.100s': ", pk->text);
         ov_site s = { d, pk->at, field, quote, pk->text };
         if (apply_path(w, doc, &s, &ps, ymap_value(v, e)) < 0)
@@ -606,8 +638,9 @@ static int apply_set(override_work *w, ydoc *doc, const char *ov, diag *d)
     }
     char why[160];
     path_steps ps;
-    if (path_parse(ov, (size_t)(eq - ov), &ps, why, sizeof why) < 0) {
-        diag_add(d, S75_EINVAL, at, "", "%s", why);
+    int prc = path_parse(ov, (size_t)(eq - ov), &ps, why, sizeof why);
+    if (prc < 0) {
+        diag_add(d, prc == -2 ? S75_ENOMEM : S75_EINVAL, at, "", "%s", why);
         return -1;
     }
     ynode *value = parse_value(w, label, eq + 1, d);
@@ -830,7 +863,7 @@ int provenance_inputs(const scenario_provenance *p, const char *file, input_list
     ydoc doc;
     override_work *w = NULL;
     scenario_provenance *again = NULL;
-    load_opts o = { (const char *const *)p->overrides, p->n_overrides, p->variant, NULL, 0 };
+    load_opts o = { (const char *const *)p->overrides, p->n_overrides, p->variant, NULL, 0, 0 };
     if (ydoc_parse(&doc, file ? file : "", p->text, p->len, &quiet) == S75_OK &&
         overrides_apply(&doc, NULL, 0, &o, &quiet, &w, &again) == 0 && doc.root) {
         char path[1024] = "";

@@ -27,6 +27,7 @@ typedef struct load_opts {
     const char *variant;          /* a name in the file's variants:, "base" or NULL */
     const struct s75_table *tables; /* CSV tables held in memory, by name (load/table.h) */
     size_t n_tables;
+    int confine;                  /* includes and pool files must lie in the main file's folder */
 } load_opts;
 
 /* What a scenario remembers of how it was made, for accessors and reports. */
@@ -80,7 +81,8 @@ void provenance_text(sbuf *b, const scenario_provenance *p);
  * applied: says so at the end of each message. */
 void overrides_name_variant(diag *d, size_t from, const char *name);
 
-/* 1 when o asks for anything but the file as written. */
+/* 1 when o asks for anything but the file as written (confining includes
+ * changes what may be read, not what is read). */
 int load_opts_active(const load_opts *o);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -85,6 +86,14 @@ void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size)
     return p;
 }
 
+char *rd_strdup(reader *r, const char *s)
+{
+    char *c = xstrdup(s);
+    if (!c)
+        rd_error_code(r, S75_ENOMEM, NULL, "out of memory");
+    return c;
+}
+
 static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -125,6 +134,11 @@ const char *nearest_word(const char *word, const char *const *candidates)
     return NULL;
 }
 
+const char *rd_nearest(const reader *r, const char *word, const char *const *candidates)
+{
+    return diag_suggesting(r->d) ? nearest_word(word, candidates) : NULL;
+}
+
 int rd_expect(reader *r, const ynode *n, ykind kind)
 {
     if (n->kind != kind) {
@@ -152,26 +166,20 @@ int rd_check_map(reader *r, const ynode *n, const char *const *allowed,
             if (strcmp(k->text, allowed[j]) == 0)
                 known = 1;
         if (!known) {
-            size_t old = rd_push_key(r, k->text);
-            const char *near = nearest_word(k->text, allowed);
+            /* A key is quoted short: a long one is no typo, and the file may
+             * not be one the user meant to show. */
+            size_t old = rd_push_key(r, k->len <= 40 ? k->text : "?");
+            const char *near = rd_nearest(r, k->text, allowed);
+            const char *more = k->len > 40 ? "..." : "";
             if (near)
-                rd_error(r, k, "unknown key '%s' (did you mean '%s'?)", k->text, near);
+                rd_error(r, k, "unknown key '%.40s%s' (did you mean '%s'?)", k->text, more, near);
             else
-                rd_error(r, k, "unknown key '%s'", k->text);
+                rd_error(r, k, "unknown key '%.40s%s'", k->text, more);
             rd_pop(r, old);
             rc = -1;
             continue;
         }
-        for (size_t j = 0; j < i; j++) {
-            ynode *k2 = ymap_key(n, j);
-            if (k2->kind == Y_SCALAR && strcmp(k2->text, k->text) == 0) {
-                size_t old = rd_push_key(r, k->text);
-                rd_error(r, k, "duplicate key '%s' (first at line %d)", k->text, k2->at.line);
-                rd_pop(r, old);
-                rc = -1;
-                break;
-            }
-        }
+        /* A key given twice was refused with the tree (yamltree.h). */
     }
     for (size_t j = 0; required && required[j]; j++) {
         if (!ymap_get(n, required[j])) {
@@ -231,7 +239,7 @@ int rd_number(reader *r, const ynode *n, double *out)
         return -1;
     }
     if (is_nonfinite_word(n->text)) {
-        rd_error(r, n, "must be a finite number, got %s", n->text);
+        rd_error(r, n, "must be a finite number, got %.40s", n->text);
         return -1;
     }
     if (parse_decimal(n->text, out) < 0) {
@@ -294,12 +302,25 @@ int rd_int(reader *r, const ynode *n, long *out, long lo, long hi)
     if (rd_number(r, n, &v) < 0)
         return -1;
     if (v != floor(v)) {
-        rd_error(r, n, "expected a whole number, got %s", n->text);
+        rd_error(r, n, "expected a whole number, got %.40s", n->text);
         return -1;
     }
-    if (check_bounds(r, n, v, (double)lo, (double)hi, 0) < 0)
+    /* (double)LONG_MAX rounds up to 2^63, which no long holds: compare
+     * against bounds a double represents exactly, then against lo and hi
+     * as longs, so the conversion below is always defined. */
+    if (!(v >= -0x1p63 && v < 0x1p63)) {
+        rd_error(r, n, "must be between %ld and %ld, got %.40s", lo, hi, n->text);
         return -1;
-    *out = (long)v;
+    }
+    long w = (long)v;
+    if (w < lo || w > hi) {
+        if (hi == LONG_MAX)
+            rd_error(r, n, "must be >= %ld, got %ld", lo, w);
+        else
+            rd_error(r, n, "must be between %ld and %ld, got %ld", lo, hi, w);
+        return -1;
+    }
+    *out = w;
     return 0;
 }
 
@@ -315,6 +336,11 @@ int rd_string(reader *r, const ynode *n, const char **out)
     }
     if (n->len == 0) {
         rd_error(r, n, "must not be empty");
+        return -1;
+    }
+    size_t bad = text_control_at(n->text, n->len);
+    if (bad < n->len) {
+        rd_error(r, n, "text must not hold control characters (one at byte %zu)", bad + 1);
         return -1;
     }
     *out = n->text;
@@ -333,7 +359,7 @@ int rd_bool(reader *r, const ynode *n, int *out)
             return 0;
         }
     }
-    rd_error(r, n, "expected true or false, got %s", n->kind == Y_SCALAR ? n->text : ykind_name(n->kind));
+    rd_error(r, n, "expected true or false, got %.40s", n->kind == Y_SCALAR ? n->text : ykind_name(n->kind));
     return -1;
 }
 
@@ -365,7 +391,7 @@ int rd_rate(reader *r, const ynode *n, double *out, double lo, double hi)
         if (rd_number(r, n, &v) < 0)
             return -1;
         if (fabs(v) > 1) {
-            rd_error(r, n, "a bare rate must be a fraction between -1 and 1, got %s; "
+            rd_error(r, n, "a bare rate must be a fraction between -1 and 1, got %.40s; "
                      "write %g%% as \"%g%%\" or %g", n->text, v, v, v / 100.0);
             return -1;
         }
@@ -392,7 +418,7 @@ int rd_year(reader *r, const ynode *n, int *out)
                s[7] == '\0') {
         int yy = (s[5] - '0') * 10 + (s[6] - '0');
         if (yy != (y + 1) % 100) {
-            rd_error(r, n, "'%s' is not a financial year: %d/%02d follows %d", s, y, (y + 1) % 100, y);
+            rd_error(r, n, "'%.20s' is not a financial year: %d/%02d follows %d", s, y, (y + 1) % 100, y);
             return -1;
         }
     } else {

@@ -39,6 +39,10 @@ int rd_check_map(reader *r, const ynode *n, const char *const *allowed,
 /* Expect a kind. */
 int rd_expect(reader *r, const ynode *n, ykind kind);
 
+/* Text (rd_string, so every name and id) refuses control characters: C0,
+ * DEL and C1 (U+0080 to U+009F), which would reach a terminal raw or forge a
+ * line of a report. */
+
 /* Values. The child variants look a key up in a mapping, push it onto the
  * path, and leave *out untouched when the key is absent (returning 1). */
 int rd_number(reader *r, const ynode *n, double *out);
@@ -72,8 +76,14 @@ int rd_series(reader *r, const ynode *n, int kind, double lo, double hi, int fir
 
 /* Nearest of candidates to word (edit distance), or NULL when none is close. */
 const char *nearest_word(const char *word, const char *const *candidates);
+/* The same while the load still gives suggestions (diag_suggesting), else
+ * NULL: a file of thousands of unknown names costs no edit distances. */
+const char *rd_nearest(const reader *r, const char *word, const char *const *candidates);
 
 /* calloc that records ENOMEM at n on failure */
 void *rd_calloc(reader *r, const ynode *n, size_t count, size_t size);
+/* A copy the scenario keeps; out of memory is an error like any other (a
+ * name that silently became NULL would print as "(null)" or crash). */
+char *rd_strdup(reader *r, const char *s);
 
 #endif

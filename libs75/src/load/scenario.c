@@ -1,6 +1,7 @@
 /* The scenario handle: public loading entry points and freeing. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "inputs.h"
 #include "load.h"
@@ -199,4 +200,16 @@ int s75_scenario_check_string(s75_diagnostics **out, const char *text, size_t le
     int rc = scenario_check_string_in_c(out, text, len, name);
     c_locale_leave(&l);
     return rc;
+}
+
+int s75_scenario_reads_file(const s75_scenario *sc, const char *path)
+{
+    struct stat st;
+    if (!sc || !path || stat(path, &st) != 0)
+        return 0;
+    for (size_t i = 0; i < sc->n_read; i++)
+        if (sc->read[i].dev == (unsigned long long)st.st_dev &&
+            sc->read[i].ino == (unsigned long long)st.st_ino)
+            return 1;
+    return 0;
 }

@@ -22,6 +22,7 @@ struct load_opts;
 typedef struct table_src {
     const char *scenario_file;    /* base of relative paths */
     const struct load_opts *opts; /* in-memory tables, or NULL */
+    struct load_ctx *ctx;         /* the load's budget and confining folder */
     ydoc docs[LIMIT_TABLES];
     size_t n_docs;
     table_summary *summaries;     /* what each read found, handed to the scenario */

@@ -243,7 +243,7 @@ int project_finance(const scenario *sc, const perturbation *pert, projection *p)
         p->gap[t] = p->cost[t] - p->contributions_total[t];
         p->variance[t] = p->gap[t] - p->savings_expected[t] +
                          (p->cascaded ? p->cascaded[t] : 0.0);
-        if (project_share(sc, p, (int)t, p->variance[t]) < 0)
+        if (!p->variance_only && project_share(sc, p, (int)t, p->variance[t]) < 0)
             return -1;
     }
     p->gap_peak = peak_index(p->gap, p->years);

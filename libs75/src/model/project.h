@@ -36,6 +36,10 @@ typedef struct projection {
     /* §11: a pool in a portfolio adds funding to children and cascades */
     double *delegated, *cascaded;  /* per year; NULL outside a portfolio */
     int gap_peak;                  /* year index of the largest gap, the first on a tie */
+    /* Set by the sensitivity probes, which read only the variance: the split
+     * is skipped, and a probe far from the scenario (a +50% award for forty
+     * years) may hold amounts the split would refuse. */
+    int variance_only;
 } projection;
 
 int projection_alloc(projection *p, int base_year, int years, size_t n_partners, size_t n_lines);

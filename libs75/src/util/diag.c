@@ -6,9 +6,6 @@
 
 const mark no_mark = { NULL, 0, 0 };
 
-/* A hostile file can hold thousands of bad values; past this many, more
- * messages help nobody and only cost memory. */
-#define DIAG_MAX 1000
 
 void diag_init(diag *d)
 {
@@ -32,6 +29,61 @@ static void copy_str(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
+size_t text_control_at(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            return i;
+        if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9f)
+            return i;
+    }
+    return len;
+}
+
+void text_escape_controls(char *dst, size_t cap, const char *src)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    for (size_t i = 0; src[i] && o + 1 < cap; i++) {
+        unsigned char c = (unsigned char)src[i];
+        int c1 = c == 0xc2 && (unsigned char)src[i + 1] >= 0x80 && (unsigned char)src[i + 1] <= 0x9f;
+        if (c >= 0x20 && c != 0x7f && !c1) {
+            dst[o++] = (char)c;
+            continue;
+        }
+        const char *form = c1 ? "\\u00" : "\\x";
+        size_t need = strlen(form) + 2;
+        if (o + need + 1 > cap)
+            break;
+        unsigned char v = c1 ? (unsigned char)src[++i] : c;
+        memcpy(dst + o, form, need - 2);
+        o += need - 2;
+        dst[o++] = hex[v >> 4];
+        dst[o++] = hex[v & 15];
+    }
+    dst[o] = '\0';
+}
+
+/* In place: src and dst are the same buffer of cap bytes. */
+static void escape_in_place(char *s, size_t cap)
+{
+    if (text_control_at(s, strlen(s)) == strlen(s))
+        return;
+    char *copy = malloc(cap);
+    if (!copy) {
+        /* No room to escape: blank the controls instead. */
+        for (char *p = s; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
+        return;
+    }
+    memcpy(copy, s, cap);
+    text_escape_controls(s, cap, copy);
+    free(copy);
+}
+
 int error_setv(s75_error *err, int code, mark at, const char *path, const char *fmt, va_list ap)
 {
     if (!err)
@@ -43,6 +95,9 @@ int error_setv(s75_error *err, int code, mark at, const char *path, const char *
     copy_str(err->file, sizeof err->file, at.file);
     copy_str(err->path, sizeof err->path, path);
     vsnprintf(err->text, sizeof err->text, fmt, ap);
+    escape_in_place(err->file, sizeof err->file);
+    escape_in_place(err->path, sizeof err->path);
+    escape_in_place(err->text, sizeof err->text);
 
     char where[S75_ERROR_FILE_MAX + 32] = "";
     if (err->file[0] && err->line > 0)
@@ -67,6 +122,7 @@ void diag_addv(diag *d, int code, mark at, const char *path, const char *fmt, va
 {
     if (d->first_code == S75_OK)
         d->first_code = code;
+    d->total++;
     if (d->count >= DIAG_MAX)
         return;
     if (d->count == d->cap) {

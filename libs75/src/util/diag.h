@@ -12,7 +12,16 @@ struct s75_diagnostics {
     size_t count, cap;
     int oom;          /* an allocation failed while recording */
     int first_code;   /* code of the first error, S75_OK if none */
+    size_t total;     /* errors reported, kept or not */
 };
+
+/* Past this many messages the rest are counted, not kept. */
+#define DIAG_MAX 1000
+/* Did-you-mean suggestions cost an edit distance per candidate: only the
+ * first messages get them, so a file of unknown names costs no more than
+ * one of known names. */
+#define DIAG_SUGGEST_MAX 100
+static inline int diag_suggesting(const struct s75_diagnostics *d) { return d->total < DIAG_SUGGEST_MAX; }
 
 typedef struct s75_diagnostics diag;
 
@@ -41,5 +50,15 @@ int diag_first(const diag *d, s75_error *err);
 static inline int diag_failed(const diag *d) { return d->count > 0 || d->oom; }
 
 extern const mark no_mark;
+
+/* The offset of the first control character in s (len bytes): C0, DEL, or a
+ * C1 control written in UTF-8 (U+0080 to U+009F); len when there is none. */
+size_t text_control_at(const char *s, size_t len);
+
+/* Copies src into dst (cap bytes, always terminated) with every control
+ * character written as \xHH (a C1 one as \u0085), so a message shows what the
+ * file holds without letting it move the cursor, set a terminal's title or
+ * forge a line. Every message the library makes goes through it. */
+void text_escape_controls(char *dst, size_t cap, const char *src);
 
 #endif

@@ -5,7 +5,14 @@
 
 #define LIMIT_FILE_BYTES (16u * 1024u * 1024u) /* one scenario or include file */
 #define LIMIT_DEPTH 64                           /* nesting of mappings and sequences */
-#define LIMIT_NODES 2000000u                     /* nodes after alias expansion */
+#define LIMIT_NODES 4000000u                     /* nodes after alias expansion, whole load
+                                                    (100,000 fully written workforce lines
+                                                    take about 2,300,000) */
+#define LIMIT_LOAD_BYTES (64u * 1024u * 1024u)   /* bytes a whole load reads (every file,
+                                                    once each) plus text repeated by aliases */
+#define LIMIT_LOAD_FILES 20000                   /* distinct files one load reads */
+#define LIMIT_LOAD_NESTING 2                     /* scenario loads inside one: a portfolio's
+                                                    pools, which may not be portfolios */
 #define LIMIT_ALIASES 10000u                     /* alias references in one file */
 #define LIMIT_INCLUDES 32                        /* include files, in all */
 #define LIMIT_YEARS 100                          /* model horizon */
@@ -18,6 +25,14 @@
 #define LIMIT_SIM_VALUES (1L << 26)              /* draws x years x (3 + partners): what
                                                     a second pass may keep, 512 MiB */
 #define LIMIT_POOLS 5000
+#define LIMIT_BANDS 256                          /* bands of one pay scale */
+#define LIMIT_SCALES 256                         /* pay scales one scenario sees */
+#define LIMIT_VARIANTS 100                       /* variants of one file */
+#define LIMIT_OVERRIDES 1000                     /* entries of one variant */
+#define LIMIT_VARIANT_WORK 12000000ULL           /* variants x nodes of the file: what checking
+                                                    every variant walks */
+#define LIMIT_PORTFOLIO_WORK 1e8                 /* draws x pools x years of a portfolio
+                                                    simulation (~10 s of one core) */
 #define LIMIT_CASHFLOW_YEAR_SPAN 500             /* appraisal years after the base year */
 #define LIMIT_CSV_BYTES (64u * 1024u * 1024u)    /* one CSV table (a year's ledger is ~10 MB) */
 #define LIMIT_CSV_ROWS 1000000u                  /* rows of one CSV table after its header */

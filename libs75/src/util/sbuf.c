@@ -488,13 +488,31 @@ void sb_json_string(sbuf *b, const char *s)
     sb_putc(b, '"');
 }
 
+/* A cell a spreadsheet would read as a formula: one that starts with =, @,
+ * a tab or CR, or with + or - when it is not a number (OWASP, CSV
+ * injection). A lone "-" (our "none") is no formula. */
+static int csv_formula_like(const char *s)
+{
+    if (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+        return 1;
+    if ((s[0] == '+' || s[0] == '-') && s[1] != '\0') {
+        char *end;
+        strtod(s, &end);
+        return end == s || *end != '\0';
+    }
+    return 0;
+}
+
 void sb_csv_field(sbuf *b, const char *s)
 {
-    if (!strpbrk(s, ",\"\n\r")) {
+    int formula = csv_formula_like(s);
+    if (!formula && !strpbrk(s, ",\"\n\r")) {
         sb_puts(b, s);
         return;
     }
     sb_putc(b, '"');
+    if (formula)
+        sb_putc(b, '\'');
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             sb_putc(b, '"');

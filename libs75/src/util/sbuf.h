@@ -54,6 +54,9 @@ void jw_number_or_null(jw *w, const char *key, double v, int present);
 
 /* Text escaped for JSON, CSV, HTML. */
 void sb_json_string(sbuf *b, const char *s);
+/* A CSV field (RFC 4180 quoting); a text a spreadsheet would take for a
+ * formula (=, @, tab, CR, or +/- not starting a number) is quoted with a
+ * leading ' so it stays text (OWASP's advice on CSV injection). */
 void sb_csv_field(sbuf *b, const char *s);
 void sb_html(sbuf *b, const char *s);
 

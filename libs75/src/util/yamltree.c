@@ -1,7 +1,9 @@
 #include "yamltree.h"
 
 #include <stdalign.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -22,7 +24,8 @@ typedef struct builder {
     anchor *anchors;
     size_t n_anchors, cap_anchors;
     size_t n_aliases;
-    unsigned long long total;
+    ybudget *bud;
+    int code;         /* the first error's code, S75_OK if none */
 } builder;
 
 const char *ykind_name(ykind k)
@@ -39,6 +42,20 @@ static mark mark_of(const builder *b, yaml_mark_t m)
 {
     mark at = { b->doc->file, (int)m.line + 1, (int)m.column + 1 };
     return at;
+}
+
+/* Records an error of the document; the first one's code is the parse's
+ * answer even when the list of messages is already full. */
+static void bdiag(builder *b, int code, mark at, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void bdiag(builder *b, int code, mark at, const char *path, const char *fmt, ...)
+{
+    if (b->code == S75_OK)
+        b->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_addv(b->d, code, at, path, fmt, ap);
+    va_end(ap);
 }
 
 /* Nodes, their text and their children come from a few large blocks freed
@@ -190,34 +207,134 @@ static char *dup_cstr(const unsigned char *s)
     return c;
 }
 
-/* Attaches a finished node to its parent (or makes it the root), adding its
- * expanded weight to every open ancestor. */
-static int attach(builder *b, ynode *node, yaml_mark_t m)
+/* Charges w nodes and `bytes` bytes to the load's budget. */
+static int charge(builder *b, unsigned long long w, unsigned long long bytes, yaml_mark_t m)
 {
-    unsigned long long w = node->weight;
-    for (int i = 0; i < b->depth; i++) {
-        b->stack[i]->weight += w;
-    }
-    b->total += w;
-    if (b->total > LIMIT_NODES) {
-        diag_add(b->d, S75_ELIMIT, mark_of(b, m), "",
-                 "document expands to more than %u nodes (alias expansion limit)", LIMIT_NODES);
+    b->bud->nodes += w;
+    b->bud->bytes += bytes;
+    if (b->bud->nodes > LIMIT_NODES) {
+        bdiag(b, S75_ELIMIT, mark_of(b, m), "",
+                 "the scenario and the files it reads expand to more than %u nodes%s", LIMIT_NODES,
+                 b->n_aliases ? " (aliases expanded)" : "");
         return -1;
     }
-    if (b->depth == 0) {
-        b->doc->root = node;
-        return 0;
-    }
-    if (append_kid(b->doc, b->stack[b->depth - 1], node) < 0) {
-        diag_add(b->d, S75_ENOMEM, mark_of(b, m), "", "out of memory");
+    if (b->bud->bytes > LIMIT_LOAD_BYTES) {
+        bdiag(b, S75_ELIMIT, mark_of(b, m), "",
+                 "the scenario and the files it reads come to more than %u bytes%s",
+                 LIMIT_LOAD_BYTES, b->n_aliases ? " (text repeated by aliases included)" : "");
         return -1;
     }
     return 0;
 }
 
+/* Attaches a finished node to its parent (or makes it the root), adding its
+ * expanded weight to every open ancestor. An alias (shared != 0) charges
+ * its text again: a copy of it is what a reader may end up making. */
+static int attach(builder *b, ynode *node, yaml_mark_t m, int shared)
+{
+    unsigned long long w = node->weight, by = node->bytes;
+    for (int i = 0; i < b->depth; i++) {
+        b->stack[i]->weight += w;
+        b->stack[i]->bytes += by;
+    }
+    if (charge(b, w, shared ? by : 0, m) < 0)
+        return -1;
+    if (b->depth == 0) {
+        b->doc->root = node;
+        return 0;
+    }
+    if (append_kid(b->doc, b->stack[b->depth - 1], node) < 0) {
+        bdiag(b, S75_ENOMEM, mark_of(b, m), "", "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* Hash of a key's text, for the duplicate check. */
+static size_t key_hash(const ynode *k)
+{
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < k->len; i++)
+        h = (h ^ (unsigned char)k->text[i]) * 1099511628211u;
+    return h;
+}
+
+static int same_text(const ynode *a, const ynode *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* The field path of the node being built at stack depth b->depth, in the
+ * loader's notation (keys joined by dots, list items by [index]): each open
+ * ancestor names its pending child by its last key or its next index. */
+static void open_path(const builder *b, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < b->depth && len + 1 < cap; i++) {
+        const ynode *a = b->stack[i];
+        int w;
+        if (a->kind == Y_MAP && a->slots % 2 == 1) {
+            const ynode *k = a->kids[a->slots - 1];
+            w = snprintf(buf + len, cap - len, "%s%.*s", len ? "." : "",
+                         k->kind == Y_SCALAR ? (int)(k->len < 64 ? k->len : 64) : 1,
+                         k->kind == Y_SCALAR ? k->text : "?");
+        } else {
+            w = snprintf(buf + len, cap - len, "[%zu]", a->slots);
+        }
+        if (w < 0)
+            break;
+        len += (size_t)w;
+        if (len >= cap)
+            len = cap - 1;
+    }
+}
+
+/* Every mapping refuses a key it already holds, naming both places: a
+ * reader that took the first (or the last) would silently drop money.
+ * Linear in the keys: an open-addressed table of their indexes. */
+static int check_duplicates(builder *b, const ynode *map)
+{
+    if (map->n < 2)
+        return 0;
+    size_t cap = 4;
+    while (cap < 2 * map->n)
+        cap *= 2;
+    size_t *slot = malloc(cap * sizeof *slot);
+    if (!slot) {
+        bdiag(b, S75_ENOMEM, map->at, "", "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < cap; i++)
+        slot[i] = (size_t)-1;
+    for (size_t i = 0; i < map->n; i++) {
+        const ynode *k = ymap_key(map, i);
+        if (k->kind != Y_SCALAR)
+            continue;
+        size_t h = key_hash(k) & (cap - 1);
+        while (slot[h] != (size_t)-1 && !same_text(ymap_key(map, slot[h]), k))
+            h = (h + 1) & (cap - 1);
+        if (slot[h] == (size_t)-1) {
+            slot[h] = i;
+            continue;
+        }
+        const ynode *first = ymap_key(map, slot[h]);
+        char path[S75_ERROR_PATH_MAX];
+        open_path(b, path, sizeof path);
+        size_t pl = strlen(path);
+        snprintf(path + pl, sizeof path - pl, "%s%.*s", pl ? "." : "",
+                 (int)(k->len < 64 ? k->len : 64), k->text);
+        bdiag(b, S75_EINVAL, k->at, path, "duplicate key '%.40s%s' (first at line %d, "
+                 "column %d): a mapping holds each key once", k->text, k->len > 40 ? "..." : "",
+                 first->at.line, first->at.column);
+    }
+    free(slot);
+    return 0;
+}
+
 static int oom(builder *b, yaml_mark_t m)
 {
-    diag_add(b->d, S75_ENOMEM, mark_of(b, m), "", "out of memory");
+    bdiag(b, S75_ENOMEM, mark_of(b, m), "", "out of memory");
     return -1;
 }
 
@@ -226,7 +343,7 @@ static int on_event(builder *b, yaml_event_t *ev)
     switch (ev->type) {
     case YAML_DOCUMENT_START_EVENT:
         if (b->doc->root) {
-            diag_add(b->d, S75_EINVAL, mark_of(b, ev->start_mark), "",
+            bdiag(b, S75_EINVAL, mark_of(b, ev->start_mark), "",
                      "more than one YAML document in the file; a scenario is one document");
             return -1;
         }
@@ -249,12 +366,13 @@ static int on_event(builder *b, yaml_event_t *ev)
                 return oom(b, ev->start_mark);
             }
         }
-        return attach(b, n, ev->start_mark);
+        n->bytes = n->len;
+        return attach(b, n, ev->start_mark, 0);
     }
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT: {
         if (b->depth >= LIMIT_DEPTH) {
-            diag_add(b->d, S75_ELIMIT, mark_of(b, ev->start_mark), "",
+            bdiag(b, S75_ELIMIT, mark_of(b, ev->start_mark), "",
                      "nesting deeper than %d levels", LIMIT_DEPTH);
             return -1;
         }
@@ -282,27 +400,31 @@ static int on_event(builder *b, yaml_event_t *ev)
             free(name);
             return oom(b, ev->start_mark);
         }
+        if (n->kind == Y_MAP && check_duplicates(b, n) < 0)
+            return -1;
         /* Weight of n already counted into ancestors as kids were attached;
          * attach only adds n itself to them (its kids are inside already). */
-        unsigned long long w = n->weight;
+        unsigned long long w = n->weight, by = n->bytes;
         n->weight = 1;
-        int rc = attach(b, n, ev->start_mark);
+        n->bytes = 0;
+        int rc = attach(b, n, ev->start_mark, 0);
         n->weight = w;
+        n->bytes = by;
         return rc;
     }
     case YAML_ALIAS_EVENT: {
         if (++b->n_aliases > LIMIT_ALIASES) {
-            diag_add(b->d, S75_ELIMIT, mark_of(b, ev->start_mark), "",
+            bdiag(b, S75_ELIMIT, mark_of(b, ev->start_mark), "",
                      "more than %u aliases in one file", LIMIT_ALIASES);
             return -1;
         }
         ynode *target = find_anchor(b, (const char *)ev->data.alias.anchor);
         if (!target) {
-            diag_add(b->d, S75_EINVAL, mark_of(b, ev->start_mark), "",
-                     "alias *%s names no complete anchor before it", ev->data.alias.anchor);
+            bdiag(b, S75_EINVAL, mark_of(b, ev->start_mark), "",
+                     "alias *%.40s names no complete anchor before it", ev->data.alias.anchor);
             return -1;
         }
-        return attach(b, target, ev->start_mark);
+        return attach(b, target, ev->start_mark, 1);
     }
     default:
         return 0;
@@ -310,6 +432,13 @@ static int on_event(builder *b, yaml_event_t *ev)
 }
 
 int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *d)
+{
+    ybudget own = { 0, 0 };
+    return ydoc_parse_budget(doc, file, text, len, d, &own);
+}
+
+int ydoc_parse_budget(ydoc *doc, const char *file, const char *text, size_t len, diag *d,
+                      ybudget *budget)
 {
     memset(doc, 0, sizeof *doc);
     size_t flen = strlen(file);
@@ -324,7 +453,10 @@ int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *
     memset(&b, 0, sizeof b);
     b.doc = doc;
     b.d = d;
-    size_t errors_before = d->count;
+    b.bud = budget;
+    yaml_mark_t start = { 0, 0, 0 };
+    if (charge(&b, 0, len, start) < 0)
+        return b.code;
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
@@ -352,9 +484,9 @@ int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *
                 }
             }
             if (parser.error == YAML_MEMORY_ERROR)
-                diag_add(d, S75_ENOMEM, at, "", "out of memory");
+                bdiag(&b, S75_ENOMEM, at, "", "out of memory");
             else
-                diag_add(d, S75_EINVAL, at, "", "not valid YAML: %s%s%s",
+                bdiag(&b, S75_EINVAL, at, "", "not valid YAML: %s%s%s",
                          parser.problem ? parser.problem : "syntax error",
                          parser.context ? " " : "", parser.context ? parser.context : "");
             break;
@@ -371,8 +503,8 @@ int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *
     for (size_t i = 0; i < b.n_anchors; i++)
         free(b.anchors[i].name);
     free(b.anchors);
-    if (d->count > errors_before)
-        return d->items[errors_before].code;
+    if (b.code != S75_OK)
+        return b.code;
     return d->oom ? S75_ENOMEM : S75_OK;
 }
 

@@ -2,8 +2,12 @@
  * the file, so every later error can name file:line:column.
  *
  * Aliases are resolved by sharing the anchored node (the tree is a DAG); the
- * count of nodes after expansion is bounded, so an alias bomb is an error,
- * not an exponential walk. */
+ * nodes and the scalar bytes after expansion are counted against a budget
+ * that one load shares across every file it reads, so an alias bomb or a
+ * pile of large includes is an error, not an exponential walk or gigabytes
+ * of copies. A mapping that holds the same key twice is an error with both
+ * places, whatever the mapping: the tree never offers a reader two values
+ * for one key. */
 #ifndef S75_YAMLTREE_H
 #define S75_YAMLTREE_H
 
@@ -23,7 +27,16 @@ struct ynode {
     size_t n;         /* Y_SEQ: items; Y_MAP: pairs */
     size_t slots, cap; /* pointers used and allocated in kids */
     unsigned long long weight; /* nodes below and including this one, aliases expanded */
+    unsigned long long bytes;  /* scalar bytes below and including this one, expanded */
+    const void *owner;         /* NULL: the document's; else whoever made the node (overrides) */
 };
+
+/* What one load may still read: nodes after alias expansion and bytes (file
+ * text plus scalar text reached again through aliases). Shared by every
+ * file of a load; limits from input_limits.h. */
+typedef struct ybudget {
+    unsigned long long nodes, bytes; /* used so far */
+} ybudget;
 
 typedef struct yblock yblock;
 
@@ -39,6 +52,9 @@ typedef struct ydoc {
  * Returns S75_OK or the first error code; doc is valid (maybe partial) and
  * must be released with ydoc_free either way. */
 int ydoc_parse(ydoc *doc, const char *file, const char *text, size_t len, diag *d);
+/* The same, charging the nodes and bytes to *budget (shared by a load). */
+int ydoc_parse_budget(ydoc *doc, const char *file, const char *text, size_t len, diag *d,
+                      ybudget *budget);
 void ydoc_free(ydoc *doc);
 
 /* Nodes that no YAML file holds (a CSV table mapped onto the tree, so the

@@ -192,6 +192,14 @@ int sim_portfolio(const scenario *pf, simulation_result *res, unsigned n,
         return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
     size_t N = (size_t)pf->years, ne = plan->n_partners;
     double values = (double)pf->uncertainty.draws * (double)N * (double)(SIM_PARTNERS + ne);
+    double work = (double)pf->uncertainty.draws * (double)pf->n_pools * (double)N;
+    if (work > LIMIT_PORTFOLIO_WORK) {
+        portfolio_free(plan);
+        mark at = { pf->file, 0, 0 };
+        return error_set(err, S75_ELIMIT, at, "uncertainty.draws", "%ld draws x %zu pools x %zu "
+                         "years is over the limit of %.0f (LIMIT_PORTFOLIO_WORK)",
+                         pf->uncertainty.draws, pf->n_pools, N, LIMIT_PORTFOLIO_WORK);
+    }
     if (values > (double)LIMIT_SIM_VALUES) {
         portfolio_free(plan);
         mark at = { pf->file, 0, 0 };

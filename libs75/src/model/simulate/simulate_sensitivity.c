@@ -183,6 +183,11 @@ typedef struct search {
     double *band_nan;           /* pay: no band overrides */
     non_pay_line *lines;        /* inflation: the lines with a flat rate */
     double *rate;               /* inflation: [years] */
+    /* Once the bracket is known: what a failed probe answers, so that the
+     * values GSL sees keep straddling zero (a failure inside
+     * gsl_root_fsolver_set would otherwise reach GSL's error handler). */
+    int bracketed;
+    double lo, hi, flo, fhi;
 } search;
 
 static void search_set(search *q, double x)
@@ -203,14 +208,15 @@ static void search_set(search *q, double x)
 static double search_f(double x, void *data)
 {
     search *q = data;
+    double stand_in = !q->bracketed ? 1.0 : x < (q->lo + q->hi) / 2 ? q->flo : q->fhi;
     if (q->pr->failed)
-        return 1.0;
+        return stand_in;
     search_set(q, x);
     double v;
     int rc = probe_total(q->pr, NULL, &v);
     if (rc < 0) {
         q->pr->failed = rc;
-        return 1.0;
+        return stand_in;
     }
     return v;
 }
@@ -233,6 +239,8 @@ static int brent(search *q, break_even *out)
     }
     if ((flo < 0) == (fhi < 0))
         return 0;   /* no root in the bracket */
+    q->bracketed = 1;
+    q->lo = lo, q->hi = hi, q->flo = flo, q->fhi = fhi;
     const gsl_root_fsolver_type *T = gsl_root_fsolver_brent;
     gsl_root_fsolver *s = malloc(sizeof *s);
     if (!s)
@@ -265,7 +273,7 @@ static int brent(search *q, break_even *out)
 
 static int break_evens(probe *pr, const scenario *sc, simulation_result *s)
 {
-    search q = { pr, sc, 1, NULL, 0, NULL, NULL, NULL };
+    search q = { pr, sc, 1, NULL, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0 };
     long before = (long)sc->base_year - sc->scale_year;
     q.first = before < 0 ? 0 : (size_t)before;
     q.awards = malloc((sc->n_awards ? sc->n_awards : 1) * sizeof *q.awards);
@@ -287,6 +295,7 @@ static int break_evens(probe *pr, const scenario *sc, simulation_result *s)
             for (size_t j = 0; j < sc->n_non_pay; j++)
                 q.lines[j].inflation = q.rate;
             q.pay = 0;
+            q.bracketed = 0;
             pr->copy.non_pay = q.lines;
             rc = brent(&q, &s->inflation);
             pr->copy.non_pay = sc->non_pay;
@@ -303,6 +312,7 @@ int sim_sensitivity(const scenario *sc, simulation_result *s, s75_error *err)
     memcpy(&pr.copy, sc, sizeof pr.copy);
     if (projection_alloc(&pr.p, sc->base_year, sc->years, sc->n_partners, sc->n_lines) < 0)
         return fail(err, sc, -2);
+    pr.p.variance_only = 1;
     int rc = probe_total(&pr, NULL, &s->total_variance);
     if (rc == 0)
         rc = tornado(&pr, sc, s);

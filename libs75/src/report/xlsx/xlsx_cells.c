@@ -2,6 +2,8 @@
  * sheet writer and the compare workbook. */
 #include "report_xlsx.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,30 +36,59 @@ void xl_num(xl *x, lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
         xl_check(x, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
 }
 
+/* Excel reads _xHHHH_ in a string as the character U+HHHH, so a name
+ * holding "_x0041_" would show as "A": such a run is written with its
+ * underscore escaped (_x005F_), which Excel shows as the text itself. */
+static int is_escape_run(const char *s)
+{
+    if (s[0] != '_' || s[1] != 'x')
+        return 0;
+    for (int i = 2; i < 6; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return 0;
+    return s[6] == '_';
+}
+
 void xl_str(xl *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
 {
     if (!ws || row < 0 || row >= XL_MAX_ROWS)
         return;
     if (!s)
         s = "";
-    size_t n = strlen(s);
-    if (n <= XL_MAX_TEXT) {
+    size_t n = strlen(s), runs = 0;
+    for (const char *p = strstr(s, "_x"); p; p = strstr(p + 1, "_x"))
+        runs += is_escape_run(p);
+    if (n <= XL_MAX_TEXT && runs == 0) {
         xl_check(x, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f));
         return;
     }
-    /* Cut at a character boundary, not inside a UTF-8 sequence. */
-    n = XL_MAX_TEXT;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    char *cut = malloc(n + 1);
-    if (!cut) {
+    char *text = malloc(n + 6 * runs + 1);
+    if (!text) {
         xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    memcpy(cut, s, n);
-    cut[n] = '\0';
-    xl_check(x, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, cut, f));
-    free(cut);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_escape_run(s + i)) {
+            memcpy(text + o, "_x005F", 6);
+            o += 6;
+        }
+        text[o++] = s[i];
+    }
+    /* Cut at a character boundary, not inside a UTF-8 sequence (nor inside
+     * an escape just made). */
+    if (o > XL_MAX_TEXT) {
+        size_t total = o;
+        o = XL_MAX_TEXT;
+        while (o > 0 && ((unsigned char)text[o] & 0xC0) == 0x80)
+            o--;
+        for (size_t k = o > 12 ? o - 12 : 0; k < o; k++)
+            if (k + 8 <= total && memcmp(text + k, "_x005F_x", 8) == 0 && k + 13 > o)
+                o = k;
+    }
+    text[o] = '\0';
+    xl_check(x, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, text, f));
+    free(text);
 }
 
 /* "B3:F3" style reference of columns c0..c1 on one row. */
@@ -227,6 +258,21 @@ lxw_format *xl_decimals(xl *x, int d)
 int xl_start(xl *x, const char *path, const char *title, s75_error *err)
 {
     memset(x, 0, sizeof *x);
+    /* libxlsxwriter prints an [ERROR] line of its own to stderr when it
+     * cannot make its temporary files or open the output, and the library
+     * never prints: both are checked here first, so those failures come
+     * back as our error instead (atomic_write has opened path already).
+     * What cannot be checked ahead (the disk filling up mid-write, memory
+     * running out inside libxlsxwriter) may still print its line. */
+    FILE *probe = tmpfile();
+    if (!probe)
+        return error_set(err, S75_EIO, no_mark, "", "cannot write the workbook: no room for "
+                         "the temporary files it is assembled in (%s)", strerror(errno));
+    fclose(probe);
+    probe = fopen(path, "wb");
+    if (!probe)
+        return error_set(err, S75_EIO, no_mark, "", "cannot write: %s", strerror(errno));
+    fclose(probe);
     lxw_workbook_options opts = { 0 };
     x->wb = workbook_new_opt(path, &opts);
     if (!x->wb)
