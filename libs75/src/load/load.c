@@ -273,7 +273,7 @@ static void parse_award(reader *r, const ynode *n, const scenario *sc, award *a)
     if (rd_check_map(r, n, keys, req) < 0)
         return;
     rd_child_rate(r, n, "percent", &a->percent, -1, 1);
-    rd_child_number_in(r, n, "flat_minimum", &a->flat_minimum, 0, 1e6);
+    a->has_flat = rd_child_number_in(r, n, "flat_minimum", &a->flat_minimum, 0, 1e6) != 1;
     const ynode *bands = ymap_get(n, "bands");
     if (!bands)
         return;

@@ -25,6 +25,7 @@ typedef struct band {
 typedef struct award {
     double percent;
     double flat_minimum;
+    int has_flat;          /* 0: no flat_minimum given, so a negative award lowers pay */
     double *band_percent;  /* per band index; NAN where the award's percent applies */
 } award;
 

@@ -75,8 +75,9 @@ int pay_table_build(pay_table *pt, const scenario *sc, const double *award_noise
     for (int y = sc->scale_year; y <= last; y++) {
         /* With no bands (no workforce) there are no awards to apply. */
         if (y > sc->scale_year && nb > 0) {
-            /* SPEC §3: each year's award, with band overrides and the flat
-             * minimum, rounded half up to whole pounds. */
+            /* MODEL.md §2: each year's award, with band overrides, rounded half
+             * up to whole pounds; a flat minimum, when the award gives one,
+             * is a floor, and without one a negative award lowers pay. */
             size_t k = (size_t)(y - sc->scale_year - 1);
             const award *a = &sc->awards[k];
             double noise = award_noise ? award_noise[k] : 0.0;
@@ -85,8 +86,12 @@ int pay_table_build(pay_table *pt, const scenario *sc, const double *award_noise
                 pct += noise;
                 double *pts = cur + pt->offset[b];
                 for (size_t i = 0; i < sc->bands[b].n_points; i++) {
-                    double up = pts[i] * (1.0 + pct), floor_ = pts[i] + a->flat_minimum;
-                    pts[i] = round_half_up(up > floor_ ? up : floor_);
+                    double up = pts[i] * (1.0 + pct);
+                    if (a->has_flat) {
+                        double floor_ = pts[i] + a->flat_minimum;
+                        up = up > floor_ ? up : floor_;
+                    }
+                    pts[i] = round_half_up(up);
                 }
             }
         }

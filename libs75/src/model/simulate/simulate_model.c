@@ -16,6 +16,7 @@ void sim_model_release(sim_model *m)
     free(m->konst_total);
     free(m->fold_holds);
     free(m->award_flat);
+    free(m->fall_rate);
     free(m->coef);
     free(m->konst);
     free(m->crit);
@@ -81,15 +82,21 @@ static int build_awards(sim_model *m, const scenario *sc)
     m->awards_before = before < 0 ? 0 : (size_t)before > na ? na : (size_t)before;
     m->point_pct = malloc((na && m->row_len ? na * m->row_len : 1) * sizeof(double));
     m->award_flat = malloc((na ? na : 1) * sizeof(double));
-    if (!m->point_pct || !m->award_flat)
+    m->fall_rate = malloc((na ? na : 1) * sizeof(double));
+    if (!m->point_pct || !m->award_flat || !m->fall_rate)
         return -1;
     for (size_t k = 0; k < na; k++) {
         const award *a = &sc->awards[k];
-        m->award_flat[k] = a->flat_minimum;
+        /* max(up, P - inf) is up, bit for bit: no flat minimum, no floor */
+        m->award_flat[k] = a->has_flat ? a->flat_minimum : -INFINITY;
+        m->fall_rate[k] = INFINITY;
         for (size_t u = 0; u < nu; u++) {
             double bp = a->band_percent[m->used[u].band];
+            double rate = isnan(bp) ? a->percent : bp;
+            if (!a->has_flat)
+                m->fall_rate[k] = fmin(m->fall_rate[k], rate);
             for (size_t i = 0; i < m->used[u].k; i++)
-                m->point_pct[k * m->row_len + m->used[u].off + i] = isnan(bp) ? a->percent : bp;
+                m->point_pct[k * m->row_len + m->used[u].off + i] = rate;
         }
     }
     return 0;
@@ -168,19 +175,17 @@ static int build_fold(sim_model *m, const scenario *sc)
             m->crit[t * nu + u] = crit;
         }
     }
-    /* A pay point never falls: P' >= roundhalfup(P + flat_minimum) >= P - 1/2
-     * with flat_minimum >= 0, whatever the award. So a band whose lowest
-     * published point (less 1/2) is at or above crit is folded in every
-     * draw, and a year whose bands all are needs no check at all. */
-    int never_falls = 1;
-    for (size_t k = 0; k < sc->n_awards; k++)
-        never_falls &= sc->awards[k].flat_minimum >= 0;
+    /* A pay point never falls while every award so far is at least 0 or
+     * gives a flat minimum (>= 0): P' >= roundhalfup(P) >= P - 1/2. So a band
+     * whose lowest published point (less 1/2) is at or above crit is folded
+     * in every such draw, and a year whose bands all are needs no check at
+     * all; sim_model_eval() knows a draw where an award may cut pay. */
     m->konst_total = calloc(N, sizeof(double));
     m->fold_holds = calloc(N, 1);
     if (!m->konst_total || !m->fold_holds)
         return -1;
     for (size_t t = 0; t < N; t++) {
-        int holds = never_falls;
+        int holds = 1;
         for (size_t u = 0; u < nu; u++) {
             const double *p = m->scale_points + m->used[u].off;
             double lowest = INFINITY;
@@ -334,7 +339,8 @@ static inline double floor_small(double y)
 #endif
 }
 
-/* SPEC §3 awards: P' = roundhalfup(max(P·(1 + a_b), P + flat_minimum)), over
+/* MODEL.md §2 awards: P' = roundhalfup(max(P·(1 + a_b), P + flat_minimum)),
+ * flat_minimum -inf when the award gives none, over
  * the points of every used band in one flat loop, two points at a time
  * where SSE2 is there (the same IEEE operations as the scalar tail, so the
  * same bits), rounding with floor_small(); a y outside its range (seen
@@ -407,10 +413,11 @@ static double band_exact(const sim_model *m, const scenario *sc, const sim_band 
     return total;
 }
 
-static double pay_and_agency(const sim_model *m, const scenario *sc, size_t t, const double *pts)
+static double pay_and_agency(const sim_model *m, const scenario *sc, size_t t, const double *pts,
+                             int may_fall)
 {
     const double *K = m->coef + t * m->row_len;
-    if (m->fold_holds[t]) {
+    if (m->fold_holds[t] && !may_fall) {
         /* The common case: no threshold can bite this year, whatever the
          * draw. Four running sums, not one, so the additions do not wait on
          * each other. */
@@ -509,13 +516,16 @@ int sim_model_eval(const sim_model *m, const scenario *sc, const perturbation *p
     else
         savings_delivered(m, delivered, w->savings);
 
+    int may_fall = 0;
     for (size_t t = 0; t < N; t++) {
         /* the awards that take the points to FY base_year + t */
         size_t k0 = t == 0 ? 0 : m->awards_before + t - 1;
         size_t k1 = m->awards_before + t;
-        for (size_t k = k0; k < k1 && k < m->n_awards && m->row_len; k++)
+        for (size_t k = k0; k < k1 && k < m->n_awards && m->row_len; k++) {
+            may_fall |= m->fall_rate[k] + (award_noise ? award_noise[k] : 0.0) < 0;
             apply_award(m, k, award_noise, w->points, w->ys);
-        double cost = pay_and_agency(m, sc, t, w->points);
+        }
+        double cost = pay_and_agency(m, sc, t, w->points, may_fall);
 
         if (t > 0)
             grow_non_pay(m->group_rate + t * m->n_groups, infl_noise ? infl_noise[t] : 0.0,

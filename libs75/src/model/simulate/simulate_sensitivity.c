@@ -191,6 +191,7 @@ static void search_set(search *q, double x)
         for (size_t k = q->first; k < q->sc->n_awards; k++) {
             q->awards[k].percent = x;
             q->awards[k].flat_minimum = 0;
+            q->awards[k].has_flat = 0;
             q->awards[k].band_percent = q->band_nan;
         }
     } else {
