@@ -47,7 +47,10 @@ typedef struct sim_model {
     double *scale_points;   /* [row_len]: points at the scale's year */
     size_t n_awards, awards_before; /* awards_before: those up to the base year */
     double *point_pct;      /* [n_awards * row_len]: each point's band's rate */
-    double *award_flat;     /* [n_awards]: the flat minimum, -inf where none is given */
+    double *award_flat;     /* [n_awards * row_len]: the flat minimum of the point's
+                               system's award, -inf where none is given */
+    size_t *active_len;     /* [n_awards]: the points whose system takes award k, a
+                               prefix of the row (bands ordered by their scale's year) */
     double *fall_rate;      /* [n_awards]: lowest rate of a point with no flat minimum
                                (+inf: none), below which a draw's award may cut a point */
     double *coef;           /* [years * row_len]: K */
@@ -61,6 +64,8 @@ typedef struct sim_model {
     /* non-pay */
     size_t n_groups;
     double *group_amount;   /* [n_groups] */
+    int *group_first, *group_last; /* [n_groups]: the years its lines run, as t */
+    double *fixed_non_pay;  /* [years]: lines of explicit cash by year (no inflation) */
     const double **group_inflation; /* [n_groups]: borrowed from the scenario */
     double *group_rate;     /* [years * n_groups]: 1 + group g's inflation in year t */
     /* savings */

@@ -38,8 +38,8 @@ void xlsx_workforce(xl *x, const s75_result *res)
     for (int c = 0; c < 3; c++) {
         xl_str(x, ws, row++, 0, titles[c], x->bold);
         for (size_t l = 0; l < sc->n_lines && row < XL_MAX_ROWS; l++) {
-            char label[200];
-            snprintf(label, sizeof label, "  %.160s (band %s)", sc->lines[l].role,
+            char label[224];
+            snprintf(label, sizeof label, "  %.160s (band %.31s)", sc->lines[l].role,
                      sc->bands[sc->lines[l].band].name);
             xl_row(x, ws, row++, label, cols[c] + l * n, N, totals[c] != NULL, x->money);
         }
