@@ -18,7 +18,8 @@ const char *s75_version(void)
 static int run_single(s75_result *res, const scenario *sc, const s75_run_options *o,
                       s75_error *err)
 {
-    if (projection_alloc(&res->proj, sc->base_year, sc->years, sc->n_partners, sc->n_lines) < 0)
+    if (projection_alloc(&res->proj, sc->base_year, sc->years, sc->n_partners, sc->n_lines) < 0 ||
+        projection_alloc_detail(&res->proj, sc) < 0)
         return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
     res->has_projection = 1;
     int rc = project_run(sc, NULL, &res->proj);
