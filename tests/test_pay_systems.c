@@ -141,8 +141,11 @@ static void staffed_wte_by_system_band_and_year(void **state)
 {
     (void)state;
     scenario *sc = load_two();
+    projection p;
+    assert_int_equal(projection_alloc(&p, sc->base_year, sc->years, sc->n_partners, sc->n_lines), 0);
+    assert_int_equal(project_run(sc, NULL, &p), 0);
     demand_result d;
-    assert_int_equal(demand_compute(sc, &d), 0);
+    assert_int_equal(demand_compute(sc, &p, &d), 0);
     /* rows: (nhs, 6), (council, G1) in order of first mention */
     assert_int_equal(d.n_bands, 2);
     assert_string_equal(sc->systems[d.systems[0]].name, "nhs");
@@ -157,7 +160,11 @@ static void staffed_wte_by_system_band_and_year(void **state)
     /* required: 1,000 x 60/60 / 1,000 = 1 WTE; 1,000 x 120/60 / 1,000 = 2 */
     assert_close(d.required[0 * 2 + 0], 1, 1e-12);
     assert_close(d.required[0 * 2 + 1], 2, 1e-12);
+    /* the unit cost counts the same lines: nhs 6 in 2027/28 is the nurse
+     * alone, pay 53,757.6 over 1 WTE in post */
+    assert_money(d.unit_cost[2 * 2 + 0], 53757.6);
     demand_release(&d);
+    projection_release(&p);
     s75_scenario_free((s75_scenario *)sc);
 }
 
@@ -294,6 +301,40 @@ static void njc_awards_reproduce_the_published_spines(void **state)
     s75_scenario_free((s75_scenario *)y25);
 }
 
+/* The public accessors of the breakdowns: the hand figures above, the
+ * identities, and NULL/NAN out of range. */
+static void c_api_pay_by_employer_and_system(void **state)
+{
+    (void)state;
+    s75_scenario *sc = test_load(TWO_SYSTEMS, "two.yaml");
+    s75_result *res = test_run(sc, S75_MODE_RUN, 1);
+    s75_scenario_free(sc);   /* the result keeps what it needs */
+    const s75_projection *p = s75_result_projection(res);
+    assert_int_equal(s75_projection_employer_count(p), 3);
+    assert_string_equal(s75_projection_employer_id(p, 0), "dcc");
+    assert_string_equal(s75_projection_employer_id(p, 2), "none");
+    assert_null(s75_projection_employer_id(p, 3));
+    assert_money(s75_projection_pay_by_employer(p, 1, 1), 208680);
+    assert_true(isnan(s75_projection_pay_by_employer(p, 3, 0)));
+    assert_true(isnan(s75_projection_pay_by_employer(p, 0, 3)));
+    assert_int_equal(s75_projection_pay_system_count(p), 2);
+    assert_string_equal(s75_projection_pay_system_name(p, 1), "nhs");
+    assert_null(s75_projection_pay_system_name(p, 2));
+    assert_money(s75_projection_pay_by_system(p, 1, 0), 320550);
+    for (int t = 0; t < 3; t++) {
+        double e = 0, s = 0;
+        for (size_t i = 0; i < s75_projection_employer_count(p); i++)
+            e += s75_projection_pay_by_employer(p, i, t);
+        for (size_t i = 0; i < s75_projection_pay_system_count(p); i++)
+            s += s75_projection_pay_by_system(p, i, t);
+        double total = s75_projection_value(p, S75_LINE_PAY, t) + s75_projection_value(p, S75_LINE_AGENCY, t);
+        assert_money(e, total);
+        assert_money(s, total);
+    }
+    assert_int_equal(s75_projection_employer_count(NULL), 0);
+    s75_result_free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +343,7 @@ int main(void)
         cmocka_unit_test(folded_model_matches_with_two_systems),
         cmocka_unit_test(json_carries_the_breakdowns),
         cmocka_unit_test(njc_awards_reproduce_the_published_spines),
+        cmocka_unit_test(c_api_pay_by_employer_and_system),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,7 +49,22 @@ void projection_release(projection *p)
     free(p->delegated), free(p->cascaded);
     free(p->line_non_pay), free(p->employer_key), free(p->system_key);
     free(p->by_employer), free(p->by_system);
+    free(p->team_line), free(p->by_team);
     memset(p, 0, sizeof *p);
+}
+
+static int same_team(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The team key of line l (n_team_keys when its team has none yet). */
+static size_t team_of(const scenario *sc, const projection *p, size_t l)
+{
+    size_t k = 0;
+    while (k < p->n_team_keys && !same_team(sc->lines[p->team_line[k]].team, sc->lines[l].team))
+        k++;
+    return k;
 }
 
 int projection_alloc_detail(projection *p, const scenario *sc)
@@ -59,9 +74,10 @@ int projection_alloc_detail(projection *p, const scenario *sc)
     p->line_non_pay = calloc(N * (sc->n_non_pay ? sc->n_non_pay : 1), sizeof(double));
     p->employer_key = malloc((nl ? nl : 1) * sizeof *p->employer_key);
     p->system_key = malloc((nl ? nl : 1) * sizeof *p->system_key);
-    if (!p->line_non_pay || !p->employer_key || !p->system_key)
+    p->team_line = malloc((nl ? nl : 1) * sizeof *p->team_line);
+    if (!p->line_non_pay || !p->employer_key || !p->system_key || !p->team_line)
         return -1;
-    p->n_employer_keys = p->n_system_keys = 0;
+    p->n_employer_keys = p->n_system_keys = p->n_team_keys = 0;
     for (size_t l = 0; l < nl; l++) {
         int e = sc->lines[l].employer;
         size_t s = sc->bands[sc->lines[l].band].system, k = 0;
@@ -74,10 +90,14 @@ int projection_alloc_detail(projection *p, const scenario *sc)
             k++;
         if (k == p->n_system_keys)
             p->system_key[p->n_system_keys++] = s;
+        k = team_of(sc, p, l);
+        if (k == p->n_team_keys)
+            p->team_line[p->n_team_keys++] = l;
     }
     p->by_employer = calloc(N * (p->n_employer_keys ? p->n_employer_keys : 1), sizeof(double));
     p->by_system = calloc(N * (p->n_system_keys ? p->n_system_keys : 1), sizeof(double));
-    return p->by_employer && p->by_system ? 0 : -1;
+    p->by_team = calloc(N * (p->n_team_keys ? p->n_team_keys : 1), sizeof(double));
+    return p->by_employer && p->by_system && p->by_team ? 0 : -1;
 }
 
 /* Does system s take an award in award year k (FY scale_year + 1 + k)? */
@@ -234,8 +254,9 @@ static void project_breakdown(const scenario *sc, projection *p)
         return;
     memset(p->by_employer, 0, N * p->n_employer_keys * sizeof(double));
     memset(p->by_system, 0, N * p->n_system_keys * sizeof(double));
+    memset(p->by_team, 0, N * p->n_team_keys * sizeof(double));
     for (size_t l = 0; l < sc->n_lines; l++) {
-        size_t e = 0, s = 0, sys = sc->bands[sc->lines[l].band].system;
+        size_t e = 0, s = 0, sys = sc->bands[sc->lines[l].band].system, tm = team_of(sc, p, l);
         while (p->employer_key[e] != sc->lines[l].employer)
             e++;
         while (p->system_key[s] != sys)
@@ -244,6 +265,7 @@ static void project_breakdown(const scenario *sc, projection *p)
             double v = p->line_pay[l * N + t] + p->line_agency[l * N + t];
             p->by_employer[e * N + t] += v;
             p->by_system[s * N + t] += v;
+            p->by_team[tm * N + t] += v;
         }
     }
 }

@@ -44,6 +44,9 @@ typedef struct projection {
     int *employer_key;             /* partner index of each key, -1 for "none" */
     size_t *system_key;            /* pay system index of each key */
     double *by_employer, *by_system; /* [key * years + t]: pay + agency */
+    size_t n_team_keys;
+    size_t *team_line;             /* first line of each team (its team NULL: lines with none) */
+    double *by_team;               /* [key * years + t]: pay + agency */
 } projection;
 
 int projection_alloc(projection *p, int base_year, int years, size_t n_partners, size_t n_lines);
