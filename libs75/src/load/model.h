@@ -227,7 +227,7 @@ typedef struct s75_scenario {
     char sha256[65];
     int base_year, years;
 
-    /* §3, §13 */
+    /* §3, MODEL.md §13 */
     int scale_year;        /* the earliest of the systems' scale years (base_year: none) */
     size_t n_bands;
     band *bands;           /* every system's bands, system by system */
