@@ -605,7 +605,7 @@ static void section_workforce(sbuf *b, const scenario *sc, const projection *p,
         html_table_close(b);
     }
 
-    /* MODEL.md §12: the pay bill by employer, by pay system and by team. */
+    /* MODEL.md §13: the pay bill by employer, by pay system and by team. */
     if (report_shows_employers(sc, p)) {
         for (html_years w = html_years_start(p->base_year, N, 1); w.t0 < N; html_years_next(&w)) {
             html_year_table_open(b, &w, "Pay bill by employer and by pay system: pay and agency "
