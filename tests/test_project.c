@@ -63,6 +63,33 @@ static void flat_minimum_progression_and_turnover(void **state)
     s75_result_free(res);
 }
 
+static void a_negative_award_cuts_pay_unless_a_flat_minimum_is_given(void **state)
+{
+    (void)state;
+    /* Band 2, one point 24,000, an award of -2% in 2026 with no on-costs:
+     *   no flat minimum: 24,000 x 0.98 = 23,520 (MODEL.md §2)
+     *   flat_minimum 0:  max(23,520, 24,000) = 24,000 (a freeze at worst)
+     * 2027 repeats the 2026 award whole: 23,520 x 0.98 = 23,049.6 -> 23,050. */
+    const char *cut = HEADER SCALE
+        "pay: {scale: test, awards: {2026: \"-2%\"}, oncosts: {employer_ni: {rate: 0, threshold: 0}, pension: 0}}\n"
+        "workforce: [{role: HCA, band: \"2\", wte: 1}]\n"
+        "partners: [{id: a, contribution: {amount: 0}}]\n";
+    s75_result *res = run_text(cut, NULL);
+    assert_money(V(s75_result_projection(res), S75_LINE_PAY, 0), 24000.0);
+    assert_money(V(s75_result_projection(res), S75_LINE_PAY, 1), 23520.0);
+    assert_money(V(s75_result_projection(res), S75_LINE_PAY, 2), 23050.0);
+    s75_result_free(res);
+    const char *freeze = HEADER SCALE
+        "pay: {scale: test, awards: {2026: {percent: \"-2%\", flat_minimum: 0}},\n"
+        "      oncosts: {employer_ni: {rate: 0, threshold: 0}, pension: 0}}\n"
+        "workforce: [{role: HCA, band: \"2\", wte: 1}]\n"
+        "partners: [{id: a, contribution: {amount: 0}}]\n";
+    res = run_text(freeze, NULL);
+    assert_money(V(s75_result_projection(res), S75_LINE_PAY, 1), 24000.0);
+    assert_money(V(s75_result_projection(res), S75_LINE_PAY, 2), 24000.0);
+    s75_result_free(res);
+}
+
 static void ni_threshold_biting_or_not(void **state)
 {
     (void)state;
@@ -232,6 +259,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flat_minimum_progression_and_turnover),
+        cmocka_unit_test(a_negative_award_cuts_pay_unless_a_flat_minimum_is_given),
         cmocka_unit_test(ni_threshold_biting_or_not),
         cmocka_unit_test(vacancy_with_partial_agency_fill),
         cmocka_unit_test(non_pay_contributions_and_gap),

@@ -642,7 +642,10 @@ static void simulation_paper_hand_checked(void **state)
     /* The largest swing first: "1. Contribution uplift ±1 pt". */
     assert_contains(html, "<th scope=\"row\">1. Contribution uplift \xC2\xB1" "1 pt</th>"
                           "<td>-1 pt</td><td>+1 pt</td>");
-    assert_contains(html, "No award between -50% and +50% a year does it");
+    /* A negative award lowers pay (MODEL.md §2), so Kent breaks even on pay
+     * with a small cut; before that rule a cut was a freeze and there was no
+     * root in [-50%, +50%]. */
+    assert_contains(html, "An award of -0.41% a year, every year from 2026/27");
     s75_free(html);
     s75_result_free(res);
 }

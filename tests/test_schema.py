@@ -234,7 +234,7 @@ class SchemaItself(unittest.TestCase):
         self.assertEqual(sorted(keys - loader_words), [], "schema keys the loader does not list")
 
     def test_top_level_keys_are_the_contracts(self):
-        spec_keys = {"s75", "name", "base_year", "years", "include", "scales", "pay", "workforce", "workforce_from",
+        spec_keys = {"s75", "name", "base_year", "years", "include", "scales", "pay", "pay_systems", "workforce", "workforce_from",
                      "non_pay", "partners", "savings", "risk_share", "demand", "appraisal",
                      "uncertainty", "monitoring", "pools", "variants"}
         self.assertEqual(set(SCHEMA["properties"]), spec_keys)

@@ -207,6 +207,52 @@ static void folded_model_matches_the_reference_projection(void **state)
     s75_scenario_free(h);
 }
 
+/* A cut the fold must not hide: band 2's one point, 24,000, is above the
+ * 20,000 a head at which the line's NI threshold bites (2 WTE, 8 heads at
+ * 5,000), so every year folds while pay cannot fall. An award of 3% with
+ * noise -33% is -30% with no flat minimum: 24,000 -> 16,800 (MODEL.md §2),
+ * below 20,000, and the band-year must be costed line by line:
+ * basic 2 x 16,800 = 33,600 < 8 x 5,000, so no NI and pay = 33,600
+ * (the fold would have given 33,600 x 1.15 - 0.15 x 40,000 = 32,640). */
+static void a_negative_award_leaves_the_fold(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "s75: 1\nname: Cut\nbase_year: 2025\nyears: 2\n"
+        "scales: {one: {year: 2025, bands: {\"2\": {points: [24000], progression_years: []}}}}\n"
+        "pay: {scale: one, awards: \"3%\", oncosts: {employer_ni: {rate: \"15%\", threshold: 5000}, pension: 0}}\n"
+        "workforce: [{role: HCA, band: \"2\", wte: 2, headcount: 8}]\n"
+        "partners: [{id: a, contribution: {amount: 0}}]\n"
+        "uncertainty: {draws: 10, pay_award_sd: \"10%\"}\n";
+    s75_scenario *h = load(yaml);
+    scenario *sc = (scenario *)h;
+    sim_model m;
+    sim_work w;
+    sim_noise_spec ns;
+    sim_noise nz;
+    assert_int_equal(sim_model_build(&m, sc), 0);
+    assert_int_equal(sim_work_alloc(&w, &m), 0);
+    assert_int_equal(sim_noise_spec_init(&ns, sc), 0);
+    assert_int_equal(sim_noise_alloc(&nz, &ns), 0);
+    assert_true(m.fold_holds[0] && m.fold_holds[1]);
+    sim_noise_fill(&ns, -0.33, 0, 0, &nz);
+    double out[2 * 4];
+    projection p;
+    assert_int_equal(projection_alloc(&p, sc->base_year, sc->years, sc->n_partners, sc->n_lines), 0);
+    assert_int_equal(sim_model_eval(&m, sc, &nz.pert, &w, out, 1), 0);
+    assert_int_equal(project_run(sc, &nz.pert, &p), 0);
+    assert_money(p.cost[1], 33600);
+    assert_money(out[1], 33600);
+    /* base year: 2 x 24,000 x 1.15 - 0.15 x 40,000 = 49,200 */
+    assert_money(out[0], 49200);
+    projection_release(&p);
+    sim_noise_release(&nz);
+    sim_noise_spec_release(&ns);
+    sim_work_release(&w);
+    sim_model_release(&m);
+    s75_scenario_free(h);
+}
+
 /* ---- only savings uncertain ---- */
 
 static void savings_only_mean_within_standard_error(void **state)
@@ -422,10 +468,12 @@ static void award_noise_below_minus_100_percent_is_clamped(void **state)
 {
     (void)state;
     /* Award 3% with an sd of 100%: noise below -103% would take the award
-     * below -100%; it is clamped there. A negative award leaves a point where
-     * it was anyway (SPEC §3: max(P·(1 + a), P + flat_minimum), flat 0), so
-     * P(N(0,1) < -0.03) ≈ 49% of draws keep the point at 10,000: the 5th
-     * percentile of the year-1 cost is exactly 10,000 and none is lower. */
+     * below -100%; it is clamped there. With no flat minimum a negative award
+     * cuts the point (MODEL.md §2): P(N(0,1) < -1.03) = 15.15% of draws take
+     * the award to exactly -100% and the point to 10,000 * 0 = 0, so the 5th
+     * percentile of the year-1 cost is exactly 0 and none is lower; the
+     * base year (no award yet) stays at 10,000. (Under the old rule, a floor
+     * at the old point, the year-1 p5 was 10,000.) */
     const char *yaml =
         "s75: 1\nname: Clamp\nbase_year: 2025\nyears: 2\n"
         "scales: {one: {year: 2025, bands: {\"9\": {points: [10000], progression_years: []}}}}\n"
@@ -436,8 +484,11 @@ static void award_noise_below_minus_100_percent_is_clamped(void **state)
     s75_scenario *h = load(yaml);
     s75_result *res = run_mode(h, S75_MODE_SIMULATE, 2);
     const s75_simulation *s = s75_result_simulation(res);
-    assert_money(SIM(s, S75_SIM_COST, S75_STAT_P5, 1), 10000);
+    assert_money(SIM(s, S75_SIM_COST, S75_STAT_P5, 1), 0);
     assert_money(SIM(s, S75_SIM_COST, S75_STAT_P5, 0), 10000);
+    /* about half the draws cut pay: the median is below the 10,300 of the
+     * planned 3% award */
+    assert_true(SIM(s, S75_SIM_COST, S75_STAT_P50, 1) < 10300);
     s75_result_free(res);
 
     scenario *sc = (scenario *)h;
@@ -718,6 +769,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(zero_sd_expected_is_the_deterministic_projection),
         cmocka_unit_test(folded_model_matches_the_reference_projection),
+        cmocka_unit_test(a_negative_award_leaves_the_fold),
         cmocka_unit_test(savings_only_mean_within_standard_error),
         cmocka_unit_test(p_overspend_of_one_scheme_by_hand),
         cmocka_unit_test(same_seed_same_bytes_at_any_thread_count),

@@ -20,7 +20,8 @@ const char *s75_version(void)
 static int run_single(s75_result *res, const scenario *sc, const s75_run_options *o,
                       s75_error *err)
 {
-    if (projection_alloc(&res->proj, sc->base_year, sc->years, sc->n_partners, sc->n_lines) < 0)
+    if (projection_alloc(&res->proj, sc->base_year, sc->years, sc->n_partners, sc->n_lines) < 0 ||
+        projection_alloc_detail(&res->proj, sc) < 0)
         return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
     res->has_projection = 1;
     int rc = project_run(sc, NULL, &res->proj);
@@ -209,6 +210,52 @@ double s75_projection_contribution(const s75_projection *p, size_t i, int t)
     if (!p || i >= P(p)->n_partners || t < 0 || t >= P(p)->years)
         return NAN;
     return P(p)->contributions[i * (size_t)P(p)->years + (size_t)t];
+}
+
+static const scenario *scenario_of(const s75_projection *p)
+{
+    const s75_result *res =
+        (const s75_result *)(const void *)((const char *)p - offsetof(s75_result, proj));
+    return res->sc;
+}
+
+size_t s75_projection_employer_count(const s75_projection *p)
+{
+    return p ? P(p)->n_employer_keys : 0;
+}
+
+const char *s75_projection_employer_id(const s75_projection *p, size_t i)
+{
+    if (!p || i >= P(p)->n_employer_keys)
+        return NULL;
+    int e = P(p)->employer_key[i];
+    return e >= 0 ? scenario_of(p)->partners[e].id : "none";
+}
+
+double s75_projection_pay_by_employer(const s75_projection *p, size_t i, int t)
+{
+    if (!p || i >= P(p)->n_employer_keys || t < 0 || t >= P(p)->years)
+        return NAN;
+    return P(p)->by_employer[i * (size_t)P(p)->years + (size_t)t];
+}
+
+size_t s75_projection_pay_system_count(const s75_projection *p)
+{
+    return p ? P(p)->n_system_keys : 0;
+}
+
+const char *s75_projection_pay_system_name(const s75_projection *p, size_t i)
+{
+    if (!p || i >= P(p)->n_system_keys)
+        return NULL;
+    return scenario_of(p)->systems[P(p)->system_key[i]].name;
+}
+
+double s75_projection_pay_by_system(const s75_projection *p, size_t i, int t)
+{
+    if (!p || i >= P(p)->n_system_keys || t < 0 || t >= P(p)->years)
+        return NAN;
+    return P(p)->by_system[i * (size_t)P(p)->years + (size_t)t];
 }
 
 double s75_projection_risk_share(const s75_projection *p, size_t i, int t)

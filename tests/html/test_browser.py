@@ -155,7 +155,8 @@ def expected_cells(doc):
             want.add(pence(y["unallocated"]))
     for line in doc.get("workforce", []):
         for k in ("pay", "mean_basic"):
-            want.update(money(v) for v in line[k])
+            # mean_basic is null in the years a line does not run (it starts later or has ended).
+            want.update(money(v) for v in line[k] if v is not None)
         if any(v != 0 for v in line["agency"]):
             want.update(money(v) for v in line["agency"])
     for d in doc.get("demand", []):

@@ -1081,5 +1081,31 @@ class TestLibraryLoading(unittest.TestCase):
             self.assertEqual(lib.version, s75.version())
 
 
+class TestTwoEmployers(unittest.TestCase):
+    """The reablement pool, staffed by a council on the NJC spine and a trust on Agenda for Change."""
+
+    def test_pay_by_employer_and_system_reconcile(self) -> None:
+        with s75.Scenario.from_file(os.path.join(ROOT, "configs", "reablement.yaml")) as sc:
+            doc = sc.run()
+        self.assertEqual(list(doc["pay_by_employer"]), ["dcc", "dchs"])
+        self.assertEqual(list(doc["pay_by_system"]), ["council", "nhs"])
+        for t, year in enumerate(doc["projection"]):
+            total = year["pay"] + year["agency"]
+            self.assertAlmostEqual(sum(v[t] for v in doc["pay_by_employer"].values()), total, places=4)
+            self.assertAlmostEqual(sum(v[t] for v in doc["pay_by_system"].values()), total, places=4)
+        # every council line is employed by the council, every trust line by the trust
+        for line in doc["workforce"]:
+            self.assertEqual(line["employer"], {"council": "dcc", "nhs": "dchs"}[line["pay_system"]])
+            self.assertIsNotNone(line["team"])
+        # the two-year post costs nothing outside 2026/27-2027/28
+        post = next(w for w in doc["workforce"] if w["role"].startswith("Trusted assessor"))
+        self.assertEqual([p > 0 for p in post["pay"]], [False, True, True, False, False])
+        self.assertIsNone(post["mean_basic"][0])
+        beds = next(n for n in doc["non_pay_lines"] if n["name"].startswith("Step-up beds"))
+        self.assertEqual(beds["amount"][0], 1550000)
+        self.assertEqual(beds["employer"], "dcc")
+        self.assertEqual({r["pay_system"] for r in doc["demand"]}, {"council", "nhs"})
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -43,6 +43,20 @@ S75_API double s75_projection_contribution(const s75_projection *p, size_t i, in
 /* The partner's risk-share allocation in year t, in pounds (whole pence). */
 S75_API double s75_projection_risk_share(const s75_projection *p, size_t i, int t);
 
+/* The pay bill (pay + agency) by employer and by pay system. Keys are the
+ * employers and pay systems named by at least one workforce line, in order
+ * of first line; an employer key is a partner id, or "none" for lines that
+ * name no employer. With `pay:` there is one pay system, named "pay".
+ * Strings are borrowed from the result and live as long as it; an index out
+ * of range gives NULL (strings) or NAN (values). Summed over the keys, each
+ * breakdown equals pay + agency in every year. */
+S75_API size_t s75_projection_employer_count(const s75_projection *p);
+S75_API const char *s75_projection_employer_id(const s75_projection *p, size_t i);
+S75_API double s75_projection_pay_by_employer(const s75_projection *p, size_t i, int t);
+S75_API size_t s75_projection_pay_system_count(const s75_projection *p);
+S75_API const char *s75_projection_pay_system_name(const s75_projection *p, size_t i);
+S75_API double s75_projection_pay_by_system(const s75_projection *p, size_t i, int t);
+
 #ifdef __cplusplus
 }
 #endif

@@ -15,11 +15,6 @@
 #include "sha256.h"
 #include "table.h"
 
-typedef struct scale_ref {
-    const char *name;
-    const ynode *node;
-} scale_ref;
-
 typedef struct loader {
     reader r;
     diag *d;
@@ -33,10 +28,14 @@ typedef struct loader {
     scale_ref scales[LIMIT_SCALES];
     size_t n_scales;
     table_src tables;
+    /* partner ids as written, read ahead so lines can name an employer */
+    const char *partner_ids[LIMIT_PARTNERS + 1];
+    size_t n_partner_ids;
 } loader;
 
 static const char *const scenario_keys[] = {
-    "s75", "name", "base_year", "years", "include", "scales", "pay", "workforce", "workforce_from",
+    "s75", "name", "base_year", "years", "include", "scales", "pay", "pay_systems", "workforce",
+    "workforce_from",
     "non_pay",
     "partners", "savings", "risk_share", "demand", "appraisal", "uncertainty", "monitoring",
     "pools", "variants", NULL
@@ -166,323 +165,11 @@ static void load_include_file(loader *L, const char *path, const ynode *at)
     memcpy(r->path, saved.path, sizeof r->path);
 }
 
-static int parse_band_points(reader *r, const ynode *list, double **out, size_t *n)
-{
-    if (rd_expect(r, list, Y_SEQ) < 0)
-        return -1;
-    if (list->n == 0 || list->n > 64) {
-        rd_error(r, list, "a band needs 1 to 64 pay points, got %zu", list->n);
-        return -1;
-    }
-    double *p = rd_calloc(r, list, list->n, sizeof *p);
-    if (!p)
-        return -1;
-    int rc = 0;
-    for (size_t i = 0; i < list->n; i++) {
-        size_t old = rd_push_index(r, i);
-        if (rd_number_in(r, list->kids[i], &p[i], 0, 1e7) < 0)
-            rc = -1;
-        rd_pop(r, old);
-    }
-    *out = p;
-    *n = list->n;
-    return rc;
-}
-
-static void load_scale(loader *L, const scale_ref *ref)
-{
-    reader *r = &L->r;
-    scenario *sc = L->sc;
-    static const char *const keys[] = { "year", "bands", NULL };
-    static const char *const band_keys[] = { "points", "progression_years", NULL };
-    const ynode *n = ref->node;
-    if (rd_check_map(r, n, keys, keys) < 0)
-        return;
-    long year = 0;
-    if (rd_child_int(r, n, "year", &year, 1900, 2500) == 0) {
-        sc->scale_year = (int)year;
-        if (year > sc->base_year) {
-            size_t old = rd_push_key(r, "year");
-            rd_error(r, ymap_get(n, "year"), "the scale's year %ld is after base_year %d", year,
-                     sc->base_year);
-            rd_pop(r, old);
-        }
-    } else {
-        sc->scale_year = sc->base_year;
-    }
-    const ynode *bands = ymap_get(n, "bands");
-    size_t old = rd_push_key(r, "bands");
-    if (rd_expect(r, bands, Y_MAP) == 0 && bands->n > LIMIT_BANDS) {
-        rd_error_code(r, S75_ELIMIT, bands, "more than %d bands", LIMIT_BANDS);
-    } else if (bands->kind == Y_MAP) {
-        sc->bands = rd_calloc(r, bands, bands->n, sizeof *sc->bands);
-        for (size_t i = 0; sc->bands && i < bands->n; i++) {
-            const ynode *k = ymap_key(bands, i);
-            const ynode *v = ymap_value(bands, i);
-            if (k->kind != Y_SCALAR || k->len == 0 || k->len >= BAND_NAME_MAX) {
-                rd_error(r, k, "a band name is short text such as \"6\" or \"8a\"");
-                continue;
-            }
-            size_t o2 = rd_push_key(r, k->text);
-            band *b = &sc->bands[sc->n_bands];
-            memcpy(b->name, k->text, k->len + 1);
-            if (band_index(sc, k->text) >= 0) {
-                rd_error(r, k, "band '%s' given twice", k->text);
-            } else if (rd_check_map(r, v, band_keys, band_keys) == 0) {
-                size_t o3 = rd_push_key(r, "points");
-                int ok = parse_band_points(r, ymap_get(v, "points"), &b->points, &b->n_points) == 0;
-                rd_pop(r, o3);
-                o3 = rd_push_key(r, "progression_years");
-                const ynode *pg = ymap_get(v, "progression_years");
-                if (ok && rd_expect(r, pg, Y_SEQ) == 0) {
-                    if (pg->n != b->n_points - 1) {
-                        rd_error(r, pg, "needs one entry per pay point below the top (%zu), got %zu",
-                                 b->n_points - 1, pg->n);
-                    } else {
-                        b->progression = rd_calloc(r, pg, pg->n, sizeof(double));
-                        for (size_t j = 0; b->progression && j < pg->n; j++) {
-                            size_t o4 = rd_push_index(r, j);
-                            rd_number_in(r, pg->kids[j], &b->progression[j], 1, 100);
-                            rd_pop(r, o4);
-                        }
-                    }
-                }
-                rd_pop(r, o3);
-                sc->n_bands++;
-            } else {
-                free(b->points);
-                b->points = NULL;
-            }
-            rd_pop(r, o2);
-        }
-    }
-    rd_pop(r, old);
-}
-
-/* ---- pay ---- */
-
-static void parse_award(reader *r, const ynode *n, const scenario *sc, award *a)
-{
-    static const char *const keys[] = { "percent", "bands", "flat_minimum", NULL };
-    static const char *const req[] = { "percent", NULL };
-    a->band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
-    for (size_t b = 0; a->band_percent && b < sc->n_bands; b++)
-        a->band_percent[b] = NAN;
-    if (n->kind == Y_SCALAR) {
-        rd_rate(r, n, &a->percent, -1, 1);
-        return;
-    }
-    if (rd_check_map(r, n, keys, req) < 0)
-        return;
-    rd_child_rate(r, n, "percent", &a->percent, -1, 1);
-    rd_child_number_in(r, n, "flat_minimum", &a->flat_minimum, 0, 1e6);
-    const ynode *bands = ymap_get(n, "bands");
-    if (!bands)
-        return;
-    size_t old = rd_push_key(r, "bands");
-    if (rd_expect(r, bands, Y_MAP) == 0) {
-        for (size_t i = 0; i < bands->n; i++) {
-            const ynode *k = ymap_key(bands, i);
-            int bi = k->kind == Y_SCALAR ? band_index(sc, k->text) : -1;
-            size_t o2 = rd_push_key(r, k->kind == Y_SCALAR ? k->text : "?");
-            if (bi < 0) {
-                rd_error(r, k, "band '%s' is not in the pay scale",
-                         k->kind == Y_SCALAR ? k->text : "?");
-            } else if (a->band_percent) {
-                rd_rate(r, ymap_value(bands, i), &a->band_percent[bi], -1, 1);
-            }
-            rd_pop(r, o2);
-        }
-    }
-    rd_pop(r, old);
-}
-
-/* Awards are a series of award values: one award (scalar or a mapping with
- * `percent`), or a mapping of years to awards read as a step function. */
-static void load_awards(reader *r, const ynode *n, scenario *sc)
-{
-    int first = sc->scale_year + 1, last = sc->base_year + sc->years - 1;
-    if (last < first)
-        return;
-    sc->n_awards = (size_t)(last - first + 1);
-    sc->awards = rd_calloc(r, n, sc->n_awards, sizeof *sc->awards);
-    if (!sc->awards) {
-        sc->n_awards = 0;
-        return;
-    }
-    for (size_t i = 0; i < sc->n_awards; i++)
-        sc->awards[i].band_percent = NULL;
-    if (!n) {
-        for (size_t i = 0; i < sc->n_awards; i++) {
-            sc->awards[i].band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
-            for (size_t b = 0; sc->awards[i].band_percent && b < sc->n_bands; b++)
-                sc->awards[i].band_percent[b] = NAN;
-        }
-        return;
-    }
-    if (n->kind == Y_SCALAR || (n->kind == Y_MAP && ymap_get(n, "percent"))) {
-        award a = { 0 };
-        parse_award(r, n, sc, &a);
-        for (size_t i = 0; i < sc->n_awards; i++) {
-            sc->awards[i] = a;
-            /* Every award owns its band table, which the projection reads
-             * unchecked: a table that cannot be made is an error here. */
-            sc->awards[i].band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
-            if (sc->awards[i].band_percent && a.band_percent)
-                memcpy(sc->awards[i].band_percent, a.band_percent, sc->n_bands * sizeof(double));
-        }
-        free(a.band_percent);
-        return;
-    }
-    if (rd_expect(r, n, Y_MAP) < 0)
-        return;
-    /* Parse every keyed award once, then resolve the step function. */
-    award *given = rd_calloc(r, n, n->n, sizeof *given);
-    int *years = rd_calloc(r, n, n->n, sizeof *years);
-    int ok = given && years;
-    char a[8], b[8];
-    for (size_t i = 0; ok && i < n->n; i++) {
-        years[i] = -1;
-        int y;
-        if (rd_year(r, ymap_key(n, i), &y) < 0)
-            continue;
-        size_t old = rd_push_key(r, fy_label(y, a));
-        if (y > last)
-            rd_error(r, ymap_key(n, i), "year %s is outside the model (up to %s)", a,
-                     fy_label(last, b));
-        else {
-            years[i] = y;
-            parse_award(r, ymap_value(n, i), sc, &given[i]);
-        }
-        rd_pop(r, old);
-    }
-    for (int y = first; ok && y <= last; y++) {
-        int best = -1;
-        for (size_t i = 0; i < n->n; i++)
-            if (years[i] >= 0 && years[i] <= y && (best < 0 || years[i] > years[best]))
-                best = (int)i;
-        award *dst = &sc->awards[y - first];
-        if (best < 0) {
-            rd_error(r, n, "no award for %s (awards must cover every year from the scale's year "
-                     "%s to the last model year)", fy_label(y, a), fy_label(sc->scale_year, b));
-            break;
-        }
-        *dst = given[best];
-        dst->band_percent = rd_calloc(r, n, sc->n_bands, sizeof(double));
-        if (dst->band_percent && given[best].band_percent)
-            memcpy(dst->band_percent, given[best].band_percent, sc->n_bands * sizeof(double));
-    }
-    for (size_t i = 0; given && i < n->n; i++)
-        free(given[i].band_percent);
-    free(given);
-    free(years);
-}
-
-static void load_series_child(reader *r, const ynode *map, const char *key, int kind, double lo,
-                              double hi, int first, int last, double *out, int required,
-                              double dflt)
-{
-    const ynode *n = ymap_get(map, key);
-    if (!n) {
-        if (required)
-            rd_error(r, map, "missing required key '%s'", key);
-        for (int y = first; y <= last; y++)
-            out[y - first] = dflt;
-        return;
-    }
-    size_t old = rd_push_key(r, key);
-    rd_series(r, n, kind, lo, hi, first, last, out);
-    rd_pop(r, old);
-}
-
-static void load_pay(loader *L, const ynode *pay)
-{
-    reader *r = &L->r;
-    scenario *sc = L->sc;
-    static const char *const keys[] = { "scale", "awards", "oncosts", NULL };
-    static const char *const req[] = { "scale", "oncosts", NULL };
-    static const char *const oncost_keys[] = { "employer_ni", "pension", "apprenticeship_levy",
-                                               NULL };
-    static const char *const oncost_req[] = { "employer_ni", "pension", NULL };
-    static const char *const ni_keys[] = { "rate", "threshold", NULL };
-    size_t N = (size_t)sc->years;
-    int first = sc->base_year, last = sc->base_year + sc->years - 1;
-    sc->ni_rate = rd_calloc(r, pay, N, sizeof(double));
-    sc->ni_threshold = rd_calloc(r, pay, N, sizeof(double));
-    sc->pension = rd_calloc(r, pay, N, sizeof(double));
-    sc->levy = rd_calloc(r, pay, N, sizeof(double));
-    if (!pay) {
-        sc->scale_year = sc->base_year;
-        return;
-    }
-    size_t old = rd_push_key(r, "pay");
-    if (rd_check_map(r, pay, keys, req) < 0 && pay->kind != Y_MAP) {
-        rd_pop(r, old);
-        return;
-    }
-    const char *scale_name = NULL;
-    if (rd_child_string(r, pay, "scale", &scale_name) == 0) {
-        const scale_ref *ref = NULL;
-        for (size_t i = 0; i < L->n_scales; i++)
-            if (strcmp(L->scales[i].name, scale_name) == 0)
-                ref = &L->scales[i];
-        size_t o2 = rd_push_key(r, "scale");
-        if (!ref) {
-            const char *names[LIMIT_SCALES + 1];
-            for (size_t i = 0; i < L->n_scales; i++)
-                names[i] = L->scales[i].name;
-            names[L->n_scales] = NULL;
-            const char *near = rd_nearest(r, scale_name, names);
-            rd_error(r, ymap_get(pay, "scale"), "no pay scale named '%s'%s%s%s", scale_name,
-                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-            sc->scale_year = sc->base_year;
-        } else {
-            /* The scale's own errors are reported at its place, under its path. */
-            reader saved = *r;
-            rd_pop(r, 0);
-            rd_push_key(r, "scales");
-            rd_push_key(r, ref->name);
-            load_scale(L, ref);
-            r->plen = saved.plen;
-            memcpy(r->path, saved.path, sizeof r->path);
-        }
-        rd_pop(r, o2);
-    } else {
-        sc->scale_year = sc->base_year;
-    }
-    const ynode *aw = ymap_get(pay, "awards");
-    size_t o2 = rd_push_key(r, "awards");
-    load_awards(r, aw, sc);
-    rd_pop(r, o2);
-
-    const ynode *oc = ymap_get(pay, "oncosts");
-    if (oc && sc->ni_rate && sc->ni_threshold && sc->pension && sc->levy) {
-        o2 = rd_push_key(r, "oncosts");
-        if (rd_check_map(r, oc, oncost_keys, oncost_req) == 0 || oc->kind == Y_MAP) {
-            const ynode *ni = ymap_get(oc, "employer_ni");
-            if (ni) {
-                size_t o3 = rd_push_key(r, "employer_ni");
-                if (rd_check_map(r, ni, ni_keys, ni_keys) == 0) {
-                    load_series_child(r, ni, "rate", SERIES_RATE, 0, 1, first, last, sc->ni_rate, 1, 0);
-                    load_series_child(r, ni, "threshold", SERIES_NUMBER, 0, 1e7, first, last,
-                                      sc->ni_threshold, 1, 0);
-                }
-                rd_pop(r, o3);
-            }
-            load_series_child(r, oc, "pension", SERIES_RATE, 0, 1, first, last, sc->pension, 0, 0);
-            load_series_child(r, oc, "apprenticeship_levy", SERIES_RATE, 0, 1, first, last,
-                              sc->levy, 0, 0);
-        }
-        rd_pop(r, o2);
-    }
-    rd_pop(r, old);
-}
-
 /* ---- workforce ---- */
 
 static const char *const line_keys[] = { "role", "band", "wte", "headcount", "points",
                                          "turnover", "vacancy", "agency_fill", "agency_premium",
-                                         NULL };
+                                         "pay_system", "employer", "team", "start", "end", NULL };
 
 int workforce_line_knows(const char *key)
 {
@@ -492,28 +179,112 @@ int workforce_line_knows(const char *key)
     return 0;
 }
 
+/* `start` and `end` (MODEL.md §13): model years, start <= end, as t. */
+static void load_run_years(reader *r, const scenario *sc, const ynode *n, int *first_t,
+                           int *last_t)
+{
+    int last = sc->base_year + sc->years - 1, ys[2] = { sc->base_year, last };
+    const char *keys[2] = { "start", "end" };
+    int given[2] = { 0, 0 };
+    char a[8], b[8], c[8];
+    for (int i = 0; i < 2; i++) {
+        const ynode *v = ymap_get(n, keys[i]);
+        if (!v)
+            continue;
+        size_t o = rd_push_key(r, keys[i]);
+        int y;
+        if (rd_year(r, v, &y) == 0) {
+            if (y < sc->base_year || y > last)
+                rd_error(r, v, "%s is outside the model (%s to %s)", fy_label(y, a),
+                         fy_label(sc->base_year, b), fy_label(last, c));
+            else {
+                ys[i] = y;
+                given[i] = 1;
+            }
+        }
+        rd_pop(r, o);
+    }
+    if (given[0] && given[1] && ys[0] > ys[1]) {
+        size_t o = rd_push_key(r, "end");
+        rd_error(r, ymap_get(n, "end"), "end %s is before start %s", fy_label(ys[1], a),
+                 fy_label(ys[0], b));
+        rd_pop(r, o);
+    }
+    *first_t = ys[0] - sc->base_year;
+    *last_t = ys[1] - sc->base_year;
+}
+
+/* `employer`: a partner's id (partners are read ahead as written). */
+static int load_employer(loader *L, const ynode *n)
+{
+    reader *r = &L->r;
+    const char *id;
+    if (rd_child_string(r, n, "employer", &id) != 0)
+        return -1;
+    for (size_t i = 0; i < L->n_partner_ids; i++)
+        if (strcmp(L->partner_ids[i], id) == 0)
+            return (int)i;
+    size_t o = rd_push_key(r, "employer");
+    const char *near = nearest_word(id, L->partner_ids);
+    rd_error(r, ymap_get(n, "employer"), "employer '%s' is not a partner%s%s%s", id,
+             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+    rd_pop(r, o);
+    return -1;
+}
+
 static void load_line(loader *L, const ynode *n, workforce_line *w)
 {
     reader *r = &L->r;
     scenario *sc = L->sc;
     static const char *const req[] = { "role", "band", "wte", NULL };
+    w->employer = -1;
+    w->last_t = sc->years - 1;
     if (rd_check_map(r, n, line_keys, req) < 0 && n->kind != Y_MAP)
         return;
-    const char *role = NULL, *bname = NULL;
+    const char *role = NULL, *bname = NULL, *team = NULL;
     if (rd_child_string(r, n, "role", &role) == 0)
         w->role = rd_strdup(r, role);
-    int bi = -1;
-    if (rd_child_string(r, n, "band", &bname) == 0) {
-        bi = band_index(sc, bname);
-        if (bi < 0 && sc->n_bands > 0) {
-            size_t old = rd_push_key(r, "band");
-            rd_error(r, ymap_get(n, "band"), "band '%s' is not in the pay scale", bname);
-            rd_pop(r, old);
-        } else if (bi < 0) {
-            size_t old = rd_push_key(r, "band");
-            rd_error(r, ymap_get(n, "band"), "band '%s' needs a pay scale (pay.scale)", bname);
+    if (rd_child_string(r, n, "team", &team) == 0)
+        w->team = rd_strdup(r, team);
+    w->employer = load_employer(L, n);
+    load_run_years(r, sc, n, &w->first_t, &w->last_t);
+    /* MODEL.md §13: a line names its pay system unless there is only one. */
+    int sys = sc->n_systems > 0 ? 0 : -1;
+    const char *sname = NULL;
+    if (rd_child_string(r, n, "pay_system", &sname) == 0) {
+        sys = system_index(sc, sname);
+        if (sys < 0) {
+            const char *names[17] = { NULL };
+            for (size_t i = 0; i < sc->n_systems && i < 16; i++)
+                names[i] = sc->systems[i].name ? sc->systems[i].name : "";
+            const char *near = nearest_word(sname, names);
+            size_t old = rd_push_key(r, "pay_system");
+            rd_error(r, ymap_get(n, "pay_system"), "no pay system named '%s'%s%s%s", sname,
+                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             rd_pop(r, old);
         }
+    } else if (!ymap_get(n, "pay_system") && sc->n_systems > 1) {
+        rd_error(r, n, "with several pay systems a line must name its pay_system");
+        sys = -1;
+    } else if (ymap_get(n, "pay_system")) {
+        sys = -1;
+    }
+    int bi = -1;
+    if (rd_child_string(r, n, "band", &bname) == 0) {
+        size_t old = rd_push_key(r, "band");
+        if (sys >= 0) {
+            bi = band_in_system(sc, (size_t)sys, bname);
+            if (bi < 0 && (sc->n_systems > 1 || strcmp(sc->systems[sys].name, "pay") != 0))
+                rd_error(r, ymap_get(n, "band"), "band '%s' is not in the scale of pay system '%s'",
+                         bname, sc->systems[sys].name);
+            else if (bi < 0 && sc->n_bands > 0)
+                rd_error(r, ymap_get(n, "band"), "band '%s' is not in the pay scale", bname);
+            else if (bi < 0)
+                rd_error(r, ymap_get(n, "band"), "band '%s' needs a pay scale (pay.scale)", bname);
+        } else if (sc->n_systems == 0) {
+            rd_error(r, ymap_get(n, "band"), "band '%s' needs a pay scale (pay.scale)", bname);
+        }
+        rd_pop(r, old);
     }
     w->band = bi >= 0 ? (size_t)bi : 0;
     rd_child_number_in(r, n, "wte", &w->wte, 0, 1e6);
@@ -590,13 +361,89 @@ static void load_workforce(loader *L, const ynode *n, const ynode *from_csv)
 
 /* ---- non-pay ---- */
 
+/* Cash by year, {year: amount}: years inside the model, each once; seen[t]
+ * marks the years given. */
+static void load_year_amounts(reader *r, const ynode *n, const scenario *sc, double *out,
+                              unsigned char *seen)
+{
+    int first = sc->base_year, last = sc->base_year + sc->years - 1;
+    if (rd_expect(r, n, Y_MAP) < 0)
+        return;
+    char a[8], b[8], c[8];
+    for (size_t i = 0; i < n->n; i++) {
+        int y;
+        const ynode *k = ymap_key(n, i);
+        if (rd_year(r, k, &y) < 0)
+            continue;
+        size_t o2 = rd_push_key(r, fy_label(y, a));
+        if (y < first || y > last) {
+            rd_error(r, k, "year %s is outside the model (%s to %s)", a, fy_label(first, b),
+                     fy_label(last, c));
+        } else if (seen[y - first]) {
+            rd_error(r, k, "year %s given twice", a);
+        } else {
+            seen[y - first] = 1;
+            rd_number_in(r, ymap_value(n, i), &out[y - first], 0, 1e13);
+        }
+        rd_pop(r, o2);
+    }
+}
+
+static void load_non_pay_line(loader *L, const ynode *it, non_pay_line *np)
+{
+    reader *r = &L->r;
+    scenario *sc = L->sc;
+    static const char *const keys[] = { "name", "amount", "inflation", "amounts", "employer",
+                                        "start", "end", NULL };
+    static const char *const req[] = { "name", NULL };
+    int first = sc->base_year, last = sc->base_year + sc->years - 1;
+    size_t N = (size_t)sc->years;
+    np->employer = -1;
+    np->last_t = sc->years - 1;
+    np->inflation = rd_calloc(r, it, N, sizeof(double));
+    if (rd_check_map(r, it, keys, req) < 0 && it->kind != Y_MAP)
+        return;
+    const char *name;
+    if (rd_child_string(r, it, "name", &name) == 0)
+        np->name = rd_strdup(r, name);
+    np->employer = load_employer(L, it);
+    load_run_years(r, sc, it, &np->first_t, &np->last_t);
+    const ynode *amount = ymap_get(it, "amount"), *amounts = ymap_get(it, "amounts");
+    if (amount && amounts) {
+        rd_error(r, it, "give either amount (with inflation) or amounts, not both");
+        return;
+    }
+    if (!amount && !amounts) {
+        rd_error(r, it, "missing required key 'amount' (or 'amounts')");
+        return;
+    }
+    if (amount) {
+        rd_child_number_in(r, it, "amount", &np->amount, 0, 1e13);
+        if (np->inflation && sc->years > 1)
+            load_series_child(r, it, "inflation", SERIES_RATE, -1, 1, first + 1, last,
+                              np->inflation + 1, 0, 0);
+        return;
+    }
+    /* MODEL.md §13: cash by year is not inflated; years not given are 0. */
+    if (ymap_get(it, "inflation")) {
+        size_t o = rd_push_key(r, "inflation");
+        rd_error(r, ymap_get(it, "inflation"), "inflation applies to amount, not to explicit "
+                 "amounts (give each year's cash)");
+        rd_pop(r, o);
+    }
+    np->amounts = rd_calloc(r, it, N, sizeof(double));
+    unsigned char *seen = rd_calloc(r, it, N, 1);
+    size_t o = rd_push_key(r, "amounts");
+    if (np->amounts && seen)
+        load_year_amounts(r, amounts, sc, np->amounts, seen);
+    rd_pop(r, o);
+    free(seen);
+}
+
 static void load_non_pay(loader *L, const ynode *n)
 {
     reader *r = &L->r;
     scenario *sc = L->sc;
-    static const char *const keys[] = { "name", "amount", "inflation", NULL };
-    static const char *const req[] = { "name", "amount", NULL };
-    int first = sc->base_year, last = sc->base_year + sc->years - 1;
     size_t old = rd_push_key(r, "non_pay");
     if (rd_expect(r, n, Y_SEQ) == 0) {
         if (n->n > LIMIT_LINES) {
@@ -605,18 +452,7 @@ static void load_non_pay(loader *L, const ynode *n)
             sc->n_non_pay = n->n;
             for (size_t i = 0; i < n->n; i++) {
                 size_t o2 = rd_push_index(r, i);
-                const ynode *it = n->kids[i];
-                non_pay_line *np = &sc->non_pay[i];
-                np->inflation = rd_calloc(r, it, (size_t)sc->years, sizeof(double));
-                if (rd_check_map(r, it, keys, req) == 0 || it->kind == Y_MAP) {
-                    const char *name;
-                    if (rd_child_string(r, it, "name", &name) == 0)
-                        np->name = rd_strdup(r, name);
-                    rd_child_number_in(r, it, "amount", &np->amount, 0, 1e13);
-                    if (np->inflation && sc->years > 1)
-                        load_series_child(r, it, "inflation", SERIES_RATE, -1, 1, first + 1, last,
-                                          np->inflation + 1, 0, 0);
-                }
+                load_non_pay_line(L, n->kids[i], &sc->non_pay[i]);
                 rd_pop(r, o2);
             }
         }
@@ -659,31 +495,17 @@ static void load_contribution(reader *r, const ynode *n, scenario *sc, partner *
     p->amounts = rd_calloc(r, n, N, sizeof(double));
     unsigned char *seen = rd_calloc(r, n, N, 1);
     size_t old = rd_push_key(r, "amounts");
-    if (p->amounts && seen && rd_expect(r, amounts, Y_MAP) == 0) {
-        char a[8], b[8], c[8];
-        for (size_t i = 0; i < amounts->n; i++) {
-            int y;
-            const ynode *k = ymap_key(amounts, i);
-            if (rd_year(r, k, &y) < 0)
-                continue;
-            size_t o2 = rd_push_key(r, fy_label(y, a));
-            if (y < first || y > last) {
-                rd_error(r, k, "year %s is outside the model (%s to %s)", a, fy_label(first, b),
-                         fy_label(last, c));
-            } else if (seen[y - first]) {
-                rd_error(r, k, "year %s given twice", a);
-            } else {
-                seen[y - first] = 1;
-                rd_number_in(r, ymap_value(amounts, i), &p->amounts[y - first], 0, 1e13);
-            }
-            rd_pop(r, o2);
-        }
+    if (p->amounts && seen && amounts->kind == Y_MAP) {
+        char a[8];
+        load_year_amounts(r, amounts, sc, p->amounts, seen);
         for (int y = first; y <= last; y++)
             if (!seen[y - first]) {
                 rd_error(r, amounts, "no amount for %s: explicit amounts must cover every model year",
                          fy_label(y, a));
                 break;
             }
+    } else if (p->amounts && seen) {
+        rd_expect(r, amounts, Y_MAP);
     }
     rd_pop(r, old);
     free(seen);
@@ -769,10 +591,11 @@ static void load_body(loader *L, const ynode *root)
     scenario *sc = L->sc;
     const ynode *n;
     if (ymap_get(root, "pools")) {
-        static const char *const not_in_portfolio[] = { "partners", "pay", "workforce",
-                                                        "workforce_from", "non_pay", "savings",
-                                                        "risk_share", "demand", "appraisal",
-                                                        "include", "scales", "monitoring", NULL };
+        static const char *const not_in_portfolio[] = { "partners", "pay", "pay_systems",
+                                                        "workforce", "workforce_from", "non_pay",
+                                                        "savings", "risk_share", "demand",
+                                                        "appraisal", "include", "scales",
+                                                        "monitoring", NULL };
         for (size_t i = 0; not_in_portfolio[i]; i++)
             if ((n = ymap_get(root, not_in_portfolio[i]))) {
                 size_t old = rd_push_key(r, not_in_portfolio[i]);
@@ -797,9 +620,19 @@ static void load_body(loader *L, const ynode *root)
     }
     const ynode *wf = ymap_get(root, "workforce");
     const ynode *wff = ymap_get(root, "workforce_from");
-    if (((wf && wf->kind == Y_SEQ && wf->n > 0) || wff) && !ymap_get(root, "pay"))
-        rd_error(r, root, "missing required key 'pay': workforce lines need a pay scale");
-    load_pay(L, ymap_get(root, "pay"));
+    if (((wf && wf->kind == Y_SEQ && wf->n > 0) || wff) && !ymap_get(root, "pay") &&
+        !ymap_get(root, "pay_systems"))
+        rd_error(r, root, "missing required key 'pay' (or 'pay_systems'): workforce lines need a "
+                 "pay scale");
+    pay_input in = { L->scales, L->n_scales };
+    load_pay_systems(r, sc, &in, ymap_get(root, "pay"), ymap_get(root, "pay_systems"));
+    /* Lines may name an employer: the partners' ids as written. */
+    const ynode *pl = ymap_get(root, "partners");
+    for (size_t i = 0; pl && pl->kind == Y_SEQ && i < pl->n && i < LIMIT_PARTNERS; i++) {
+        const ynode *id = pl->kids[i]->kind == Y_MAP ? ymap_get(pl->kids[i], "id") : NULL;
+        if (id && id->kind == Y_SCALAR)
+            L->partner_ids[L->n_partner_ids++] = id->text;
+    }
     const ynode *csv_lines = wff ? establishment_lines(r, &L->tables, wff, sc) : NULL;
     if (wf || csv_lines)
         load_workforce(L, wf, csv_lines);

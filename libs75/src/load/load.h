@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "input_limits.h"
 #include "model.h"
 #include "read_file.h"
 #include "reader.h"
@@ -29,6 +30,29 @@ void scenario_free(scenario *sc);
 
 
 struct table_src;
+
+/* A named scale, as found in the file or its includes (not yet read). */
+typedef struct scale_ref {
+    const char *name;
+    const ynode *node;
+} scale_ref;
+
+typedef struct pay_input {
+    const scale_ref *scales;
+    size_t n_scales;
+} pay_input;
+
+/* `pay:` (one system named "pay") or `pay_systems:` (load_pay.c): fills
+ * sc->systems, sc->bands, sc->scale_year and sc->n_awards. */
+void load_pay_systems(reader *r, scenario *sc, const pay_input *in, const ynode *pay,
+                      const ynode *systems);
+/* Index of the band named `name` in system s's scale, or -1. */
+int band_in_system(const scenario *sc, size_t s, const char *name);
+int system_index(const scenario *sc, const char *name);
+/* The series under `key` of map into out[y - first] (rd_series); absent:
+ * dflt, or an error when required. */
+void load_series_child(reader *r, const ynode *map, const char *key, int kind, double lo,
+                       double hi, int first, int last, double *out, int required, double dflt);
 
 /* Section loaders, each reading one top-level key of the scenario mapping
  * into sc (files load_*.c). They run after the horizon and partners are

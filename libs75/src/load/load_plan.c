@@ -318,17 +318,48 @@ static size_t demand_driver(reader *r, const ynode *it, const demand_spec *dm,
     return 0;
 }
 
-/* The band an activity or caseload names, into out (left empty on error). */
-static void demand_band(reader *r, const ynode *it, const scenario *sc, char out[BAND_NAME_MAX])
+/* The pay system an activity or caseload names for its band: it must name
+ * one when there are several (MODEL.md §13). -1 when it names none that
+ * exists, or none where it must. */
+static int demand_pay_system(reader *r, const ynode *it, const scenario *sc)
 {
     const char *s;
+    int rc = rd_child_string(r, it, "pay_system", &s);
+    if (rc == 1) {
+        if (sc->n_systems > 1) {
+            rd_error(r, it, "with several pay systems an activity or caseload must name its "
+                     "pay_system");
+            return -1;
+        }
+        return 0;
+    }
+    if (rc < 0)
+        return -1;
+    int i = system_index(sc, s);
+    if (i < 0) {
+        size_t o = rd_push_key(r, "pay_system");
+        rd_error(r, ymap_get(it, "pay_system"), "no pay system named '%s'", s);
+        rd_pop(r, o);
+    }
+    return i;
+}
+
+/* The band an activity or caseload names, into out (left empty on error),
+ * with its pay system into *system. */
+static void demand_band(reader *r, const ynode *it, const scenario *sc, char out[BAND_NAME_MAX],
+                        size_t *system)
+{
+    const char *s;
+    int sys = demand_pay_system(r, it, sc);
+    *system = sys >= 0 ? (size_t)sys : 0;
     if (rd_child_string(r, it, "band", &s) != 0)
         return;
     size_t o = rd_push_key(r, "band");
     if (strlen(s) == 0 || strlen(s) >= BAND_NAME_MAX)
         rd_error(r, ymap_get(it, "band"), "a band name is short text such as \"6\"");
-    else if (sc->n_bands > 0 && band_index(sc, s) < 0)
-        rd_error(r, ymap_get(it, "band"), "band '%s' is not in the pay scale", s);
+    else if (sys >= 0 && sc->n_bands > 0 && band_in_system(sc, (size_t)sys, s) < 0)
+        rd_error(r, ymap_get(it, "band"), "band '%s' is not in the %s", s,
+                 sc->n_systems > 1 ? "scale of its pay system" : "pay scale");
     else
         memcpy(out, s, strlen(s) + 1);
     rd_pop(r, o);
@@ -377,7 +408,7 @@ static void load_drivers(reader *r, const ynode *dr, scenario *sc)
 static void load_activities(reader *r, const ynode *ac, scenario *sc, const char *const *names)
 {
     static const char *const act_keys[] = { "name", "driver", "per_unit", "coverage", "minutes",
-                                            "band", NULL };
+                                            "band", "pay_system", NULL };
     static const char *const act_req[] = { "name", "driver", "minutes", "band", NULL };
     demand_spec *dm = &sc->demand;
     if (rd_expect(r, ac, Y_SEQ) == 0 && ac->n > LIMIT_LINES) {
@@ -402,7 +433,7 @@ static void load_activities(reader *r, const ynode *ac, scenario *sc, const char
             rd_child_number_in(r, it, "per_unit", &a->per_unit, 0, 1e6);
             rd_child_rate(r, it, "coverage", &a->coverage, 0, 1);
             rd_child_number_in(r, it, "minutes", &a->minutes, 0, 1e6);
-            demand_band(r, it, sc, a->band);
+            demand_band(r, it, sc, a->band, &a->system);
         }
         rd_pop(r, o2);
     }
@@ -410,7 +441,8 @@ static void load_activities(reader *r, const ynode *ac, scenario *sc, const char
 
 static void load_caseloads(reader *r, const ynode *cl, scenario *sc, const char *const *names)
 {
-    static const char *const cl_keys[] = { "name", "driver", "per_wte", "band", NULL };
+    static const char *const cl_keys[] = { "name", "driver", "per_wte", "band", "pay_system", NULL };
+    static const char *const cl_req[] = { "name", "driver", "per_wte", "band", NULL };
     demand_spec *dm = &sc->demand;
     int first = sc->base_year, last = sc->base_year + sc->years - 1;
     if (rd_expect(r, cl, Y_SEQ) == 0 && cl->n > LIMIT_LINES) {
@@ -426,7 +458,7 @@ static void load_caseloads(reader *r, const ynode *cl, scenario *sc, const char 
         const ynode *it = cl->kids[i];
         caseload *c = &dm->caseloads[i];
         c->per_wte = rd_calloc(r, it, (size_t)sc->years, sizeof(double));
-        if (rd_check_map(r, it, cl_keys, cl_keys) == 0 || it->kind == Y_MAP) {
+        if (rd_check_map(r, it, cl_keys, cl_req) == 0 || it->kind == Y_MAP) {
             const char *s;
             if (rd_child_string(r, it, "name", &s) == 0)
                 c->name = rd_strdup(r, s);
@@ -438,7 +470,7 @@ static void load_caseloads(reader *r, const ynode *cl, scenario *sc, const char 
                           c->per_wte);
                 rd_pop(r, o3);
             }
-            demand_band(r, it, sc, c->band);
+            demand_band(r, it, sc, c->band, &c->system);
         }
         rd_pop(r, o2);
     }

@@ -57,21 +57,28 @@ void scenario_free(scenario *sc)
     for (size_t i = 0; i < sc->n_bands; i++)
         free_band(&sc->bands[i]);
     free(sc->bands);
-    for (size_t i = 0; i < sc->n_awards; i++)
-        free(sc->awards[i].band_percent);
-    free(sc->awards);
-    free(sc->ni_rate);
-    free(sc->ni_threshold);
-    free(sc->pension);
-    free(sc->levy);
+    for (size_t s = 0; s < sc->n_systems; s++) {
+        pay_system *ps = &sc->systems[s];
+        free(ps->name);
+        for (size_t k = 0; ps->awards && k < sc->n_awards; k++)
+            free(ps->awards[k].band_percent);
+        free(ps->awards);
+        free(ps->ni_rate);
+        free(ps->ni_threshold);
+        free(ps->pension);
+        free(ps->levy);
+    }
+    free(sc->systems);
     for (size_t i = 0; i < sc->n_lines; i++) {
         free(sc->lines[i].role);
+        free(sc->lines[i].team);
         free(sc->lines[i].shares);
     }
     free(sc->lines);
     for (size_t i = 0; i < sc->n_non_pay; i++) {
         free(sc->non_pay[i].name);
         free(sc->non_pay[i].inflation);
+        free(sc->non_pay[i].amounts);
     }
     free(sc->non_pay);
     for (size_t i = 0; i < sc->n_partners; i++) {

@@ -12,10 +12,12 @@
 
 #include "riskshare_rule.h"
 
-#define BAND_NAME_MAX 8
+/* Room for a council's local grade names ("Grade 10", "Scale 6 / SO1"). */
+#define BAND_NAME_MAX 32
 
 typedef struct band {
     char name[BAND_NAME_MAX];
+    size_t system;         /* the pay system whose scale holds it */
     size_t n_points;
     double *points;        /* published annual pay points at the scale's year */
     double *progression;   /* n_points - 1 entries: years on point i before i+1 */
@@ -25,21 +27,39 @@ typedef struct band {
 typedef struct award {
     double percent;
     double flat_minimum;
+    int has_flat;          /* 0: no flat_minimum given, so a negative award lowers pay */
     double *band_percent;  /* per band index; NAN where the award's percent applies */
 } award;
 
+/* One pay system (MODEL.md §2, §13): a scale, its awards and its on-costs.
+ * `pay:` is the one system named "pay". */
+typedef struct pay_system {
+    char *name;
+    int scale_year;
+    size_t first_band, n_bands; /* its bands: scenario.bands[first_band ...] */
+    award *awards;         /* [scenario.n_awards], FY scenario.scale_year + 1 + k; only the
+                              FYs after this system's scale_year are read */
+    double *ni_rate, *ni_threshold, *pension, *levy; /* [years] */
+} pay_system;
+
 typedef struct workforce_line {
     char *role;
-    size_t band;           /* index into scenario.bands */
+    size_t band;           /* index into scenario.bands (its system: bands[band].system) */
     double wte, headcount;
     double *shares;        /* n_points of the band, summing to 1 */
     double turnover, vacancy, agency_fill, agency_premium;
+    int employer;          /* partner index, -1 for none */
+    char *team;            /* NULL for none */
+    int first_t, last_t;   /* the model years it runs, start and end as t */
 } workforce_line;
 
 typedef struct non_pay_line {
     char *name;
     double amount;
     double *inflation;     /* [years]; [0] unused */
+    double *amounts;       /* [years] explicit cash, or NULL for amount grown by inflation */
+    int employer;          /* partner index, -1 for none */
+    int first_t, last_t;
 } non_pay_line;
 
 typedef struct partner {
@@ -70,6 +90,7 @@ typedef struct driver {
 
 typedef struct activity {
     char *name;
+    size_t system;         /* pay system of its band (0 when there is none) */
     size_t driver;
     double per_unit, coverage, minutes;
     char band[BAND_NAME_MAX];
@@ -78,6 +99,7 @@ typedef struct activity {
 /* Staff who hold a caseload: driver units per WTE (MODEL.md §6.1). */
 typedef struct caseload {
     char *name;
+    size_t system;         /* pay system of its band (0 when there is none) */
     size_t driver;
     double *per_wte;       /* [years]; > 0 */
     char band[BAND_NAME_MAX];
@@ -214,13 +236,13 @@ typedef struct s75_scenario {
     char digest[65];       /* over inputs, variant and overrides (MODEL.md §12) */
     int base_year, years;
 
-    /* §3 */
-    int scale_year;
+    /* §3, MODEL.md §13 */
+    int scale_year;        /* the earliest of the systems' scale years (base_year: none) */
     size_t n_bands;
-    band *bands;
-    award *awards;         /* per FY scale_year+1 .. base_year+years-1, index y - scale_year - 1 */
-    size_t n_awards;
-    double *ni_rate, *ni_threshold, *pension, *levy; /* [years] */
+    band *bands;           /* every system's bands, system by system */
+    size_t n_awards;       /* award years: FY scale_year+1 .. base_year+years-1 */
+    size_t n_systems;
+    pay_system *systems;
     size_t n_lines;
     workforce_line *lines;
 

@@ -5,23 +5,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether workforce line l counts for band_name in year t: the one test
- * that staffed WTE and the unit cost share, so both always count the same
- * staff. */
-static int line_counts(const scenario *sc, size_t l, const char *band_name, int t)
+/* Whether workforce line l counts for band band_name of pay system `system`
+ * in year t: only lines of that system and band, in the years they run
+ * (MODEL.md §13). The one test that staffed WTE and the unit cost share, so
+ * both always count the same staff. */
+static int line_counts(const scenario *sc, size_t l, size_t system, const char *band_name, int t)
 {
-    (void)t;
-    return strcmp(sc->bands[sc->lines[l].band].name, band_name) == 0;
+    const workforce_line *w = &sc->lines[l];
+    const struct band *b = &sc->bands[w->band];
+    return b->system == system && strcmp(b->name, band_name) == 0 && t >= w->first_t &&
+           t <= w->last_t;
 }
 
-/* Index of band_name in out->bands, adding it at the end when new. */
-static size_t band_slot(demand_result *out, const char *band_name)
+/* Index of (system, band_name) in out->bands, adding it at the end when new. */
+static size_t band_slot(demand_result *out, size_t system, const char *band_name)
 {
     size_t b = 0;
-    while (b < out->n_bands && strcmp(out->bands[b], band_name) != 0)
+    while (b < out->n_bands &&
+           (out->systems[b] != system || strcmp(out->bands[b], band_name) != 0))
         b++;
-    if (b == out->n_bands)
-        memcpy(out->bands[out->n_bands++], band_name, BAND_NAME_MAX);
+    if (b == out->n_bands) {
+        memcpy(out->bands[out->n_bands], band_name, BAND_NAME_MAX);
+        out->systems[out->n_bands++] = system;
+    }
     return b;
 }
 
@@ -33,7 +39,7 @@ static void price_band(const scenario *sc, const projection *p, demand_result *o
     size_t k = (size_t)t * out->n_bands + b, N = (size_t)sc->years;
     double staffed = 0, pay = 0, in_post = 0;
     for (size_t l = 0; l < sc->n_lines; l++) {
-        if (!line_counts(sc, l, out->bands[b], t))
+        if (!line_counts(sc, l, out->systems[b], out->bands[b], t))
             continue;
         const workforce_line *w = &sc->lines[l];
         staffed += w->wte * (1 - w->vacancy + w->vacancy * w->agency_fill);
@@ -53,17 +59,18 @@ int demand_compute(const scenario *sc, const projection *p, demand_result *out)
     size_t N = (size_t)sc->years, na = dm->n_activities, nc = dm->n_caseloads;
     out->years = sc->years;
     out->bands = calloc(na + nc ? na + nc : 1, sizeof *out->bands);
+    out->systems = calloc(na + nc ? na + nc : 1, sizeof *out->systems);
     size_t *band_of = calloc(na + nc ? na + nc : 1, sizeof *band_of);
-    if (!out->bands || !band_of) {
+    if (!out->bands || !out->systems || !band_of) {
         free(band_of);
         demand_release(out);
         return -1;
     }
     /* Activities before caseloads: the rows' band order. */
     for (size_t a = 0; a < na; a++)
-        band_of[a] = band_slot(out, dm->activities[a].band);
+        band_of[a] = band_slot(out, dm->activities[a].system, dm->activities[a].band);
     for (size_t c = 0; c < nc; c++)
-        band_of[na + c] = band_slot(out, dm->caseloads[c].band);
+        band_of[na + c] = band_slot(out, dm->caseloads[c].system, dm->caseloads[c].band);
     size_t cells = N * (out->n_bands ? out->n_bands : 1), nb = out->n_bands;
     double **arrays[] = { &out->contact_hours, &out->caseload_wte, &out->required,
                           &out->staffed, &out->gap, &out->unit_cost, &out->gap_cost };
@@ -112,6 +119,7 @@ int demand_compute(const scenario *sc, const projection *p, demand_result *out)
 void demand_release(demand_result *d)
 {
     free(d->bands);
+    free(d->systems);
     free(d->contact_hours);
     free(d->caseload_wte);
     free(d->required);

@@ -8,8 +8,10 @@
 #include "project.h"
 
 typedef struct demand_result {
-    size_t n_bands;          /* bands named by activities, then caseloads, in order of first use */
+    size_t n_bands;          /* (pay system, band) pairs named by activities, then caseloads,
+                                in order of first use */
     char (*bands)[BAND_NAME_MAX];
+    size_t *systems;         /* [n_bands]: the pay system of each (0 when there is none) */
     int years;
     /* [t * n_bands + b] */
     double *contact_hours;   /* activity hours a year */

@@ -47,7 +47,79 @@ void projection_release(projection *p)
     free(p->contributions), free(p->risk_share);
     free(p->line_pay), free(p->line_agency), free(p->line_mean_basic);
     free(p->delegated), free(p->cascaded);
+    free(p->line_non_pay), free(p->employer_key), free(p->system_key);
+    free(p->by_employer), free(p->by_system);
+    free(p->team_line), free(p->by_team);
     memset(p, 0, sizeof *p);
+}
+
+static int same_team(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The team key of line l (n_team_keys when its team has none yet). */
+static size_t team_of(const scenario *sc, const projection *p, size_t l)
+{
+    size_t k = 0;
+    while (k < p->n_team_keys && !same_team(sc->lines[p->team_line[k]].team, sc->lines[l].team))
+        k++;
+    return k;
+}
+
+int projection_alloc_detail(projection *p, const scenario *sc)
+{
+    size_t N = (size_t)p->years, nl = sc->n_lines;
+    p->n_non_pay = sc->n_non_pay;
+    p->line_non_pay = calloc(N * (sc->n_non_pay ? sc->n_non_pay : 1), sizeof(double));
+    p->employer_key = malloc((nl ? nl : 1) * sizeof *p->employer_key);
+    p->system_key = malloc((nl ? nl : 1) * sizeof *p->system_key);
+    p->team_line = malloc((nl ? nl : 1) * sizeof *p->team_line);
+    if (!p->line_non_pay || !p->employer_key || !p->system_key || !p->team_line)
+        return -1;
+    p->n_employer_keys = p->n_system_keys = p->n_team_keys = 0;
+    for (size_t l = 0; l < nl; l++) {
+        int e = sc->lines[l].employer;
+        size_t s = sc->bands[sc->lines[l].band].system, k = 0;
+        while (k < p->n_employer_keys && p->employer_key[k] != e)
+            k++;
+        if (k == p->n_employer_keys)
+            p->employer_key[p->n_employer_keys++] = e;
+        k = 0;
+        while (k < p->n_system_keys && p->system_key[k] != s)
+            k++;
+        if (k == p->n_system_keys)
+            p->system_key[p->n_system_keys++] = s;
+        k = team_of(sc, p, l);
+        if (k == p->n_team_keys)
+            p->team_line[p->n_team_keys++] = l;
+    }
+    p->by_employer = calloc(N * (p->n_employer_keys ? p->n_employer_keys : 1), sizeof(double));
+    p->by_system = calloc(N * (p->n_system_keys ? p->n_system_keys : 1), sizeof(double));
+    p->by_team = calloc(N * (p->n_team_keys ? p->n_team_keys : 1), sizeof(double));
+    return p->by_employer && p->by_system && p->by_team ? 0 : -1;
+}
+
+/* Does system s take an award in award year k (FY scale_year + 1 + k)? */
+static int takes_award(const scenario *sc, size_t s, size_t k)
+{
+    return sc->scale_year + 1 + (int)k > sc->systems[s].scale_year;
+}
+
+static double band_award_rate(const award *a, size_t b)
+{
+    return isnan(a->band_percent[b]) ? a->percent : a->band_percent[b];
+}
+
+double award_lowest_rate(const scenario *sc, size_t k)
+{
+    double lowest = INFINITY;
+    for (size_t b = 0; b < sc->n_bands; b++) {
+        size_t s = sc->bands[b].system;
+        if (takes_award(sc, s, k))
+            lowest = fmin(lowest, band_award_rate(&sc->systems[s].awards[k], b));
+    }
+    return lowest;
 }
 
 int pay_table_build(pay_table *pt, const scenario *sc, const double *award_noise)
@@ -75,18 +147,28 @@ int pay_table_build(pay_table *pt, const scenario *sc, const double *award_noise
     for (int y = sc->scale_year; y <= last; y++) {
         /* With no bands (no workforce) there are no awards to apply. */
         if (y > sc->scale_year && nb > 0) {
-            /* SPEC §3: each year's award, with band overrides and the flat
-             * minimum, rounded half up to whole pounds. */
+            /* MODEL.md §2: each year's award of the band's pay system, with
+             * band overrides, rounded half up to whole pounds; a flat
+             * minimum, when the award gives one, is a floor, and without
+             * one a negative award lowers pay. A system whose scale is of a
+             * later year takes no award until after it. */
             size_t k = (size_t)(y - sc->scale_year - 1);
-            const award *a = &sc->awards[k];
             double noise = award_noise ? award_noise[k] : 0.0;
             for (size_t b = 0; b < nb; b++) {
-                double pct = isnan(a->band_percent[b]) ? a->percent : a->band_percent[b];
+                size_t s = sc->bands[b].system;
+                if (!takes_award(sc, s, k))
+                    continue;
+                const award *a = &sc->systems[s].awards[k];
+                double pct = band_award_rate(a, b);
                 pct += noise;
                 double *pts = cur + pt->offset[b];
                 for (size_t i = 0; i < sc->bands[b].n_points; i++) {
-                    double up = pts[i] * (1.0 + pct), floor_ = pts[i] + a->flat_minimum;
-                    pts[i] = round_half_up(up > floor_ ? up : floor_);
+                    double up = pts[i] * (1.0 + pct);
+                    if (a->has_flat) {
+                        double floor_ = pts[i] + a->flat_minimum;
+                        up = up > floor_ ? up : floor_;
+                    }
+                    pts[i] = round_half_up(up);
                 }
             }
         }
@@ -126,28 +208,64 @@ void project_workforce(const scenario *sc, const pay_table *pt, projection *p)
     for (size_t l = 0; l < sc->n_lines; l++) {
         const workforce_line *w = &sc->lines[l];
         const band *b = &sc->bands[w->band];
+        const pay_system *ps = &sc->systems[b->system];
         size_t k = b->n_points;
-        memcpy(s, w->shares, k * sizeof *s);
         double in_post = w->wte * (1 - w->vacancy);
         double heads = w->headcount * (1 - w->vacancy);
         double agency_wte = w->wte * w->vacancy * w->agency_fill;
         for (size_t t = 0; t < N; t++) {
-            if (t > 0)
+            /* MODEL.md §13: nothing outside [start, end]; a line that starts
+             * later starts on its own shares, and moves up from the year
+             * after. */
+            if ((int)t < w->first_t || (int)t > w->last_t) {
+                p->line_pay[l * N + t] = 0;
+                p->line_agency[l * N + t] = 0;
+                p->line_mean_basic[l * N + t] = NAN;
+                continue;
+            }
+            if ((int)t == w->first_t)
+                memcpy(s, w->shares, k * sizeof *s);
+            else
                 pay_progress(s, k, b->progression, w->turnover, tmp);
             const double *pts = pt->points + t * pt->row_len + pt->offset[w->band];
             double m = 0;
             for (size_t i = 0; i < k; i++)
                 m += s[i] * pts[i];
             double basic = in_post * m;
-            double above = basic - sc->ni_threshold[t] * heads;
-            double ni = sc->ni_rate[t] * (above > 0 ? above : 0);
-            double pay = basic + ni + sc->pension[t] * basic + sc->levy[t] * basic;
+            double above = basic - ps->ni_threshold[t] * heads;
+            double ni = ps->ni_rate[t] * (above > 0 ? above : 0);
+            double pay = basic + ni + ps->pension[t] * basic + ps->levy[t] * basic;
             double agency = agency_wte * m * (1 + w->agency_premium);
             p->line_pay[l * N + t] = pay;
             p->line_agency[l * N + t] = agency;
             p->line_mean_basic[l * N + t] = m;
             p->pay[t] += pay;
             p->agency[t] += agency;
+        }
+    }
+}
+
+/* The pay bill (pay + agency) by employer and by pay system, line by line
+ * in file order (MODEL.md §13). */
+static void project_breakdown(const scenario *sc, projection *p)
+{
+    size_t N = (size_t)sc->years;
+    if (!p->by_employer || !p->by_system)
+        return;
+    memset(p->by_employer, 0, N * p->n_employer_keys * sizeof(double));
+    memset(p->by_system, 0, N * p->n_system_keys * sizeof(double));
+    memset(p->by_team, 0, N * p->n_team_keys * sizeof(double));
+    for (size_t l = 0; l < sc->n_lines; l++) {
+        size_t e = 0, s = 0, sys = sc->bands[sc->lines[l].band].system, tm = team_of(sc, p, l);
+        while (p->employer_key[e] != sc->lines[l].employer)
+            e++;
+        while (p->system_key[s] != sys)
+            s++;
+        for (size_t t = 0; t < N; t++) {
+            double v = p->line_pay[l * N + t] + p->line_agency[l * N + t];
+            p->by_employer[e * N + t] += v;
+            p->by_system[s * N + t] += v;
+            p->by_team[tm * N + t] += v;
         }
     }
 }
@@ -201,9 +319,15 @@ int project_finance(const scenario *sc, const perturbation *pert, projection *p)
         const non_pay_line *np = &sc->non_pay[j];
         double g = 1.0;
         for (size_t t = 0; t < N; t++) {
+            /* MODEL.md §13: explicit cash is not inflated; an amount is in
+             * base-year prices even when the line starts later. */
             if (t > 0)
                 g *= 1 + np->inflation[t] + (infl_noise ? infl_noise[t] : 0.0);
-            p->non_pay[t] += np->amount * g;
+            double v = (int)t < np->first_t || (int)t > np->last_t ? 0.0
+                       : np->amounts ? np->amounts[t] : np->amount * g;
+            p->non_pay[t] += v;
+            if (p->line_non_pay)
+                p->line_non_pay[j * N + t] = v;
         }
     }
     for (size_t t = 0; t < N; t++) {
@@ -266,6 +390,7 @@ int project_run(const scenario *sc, const perturbation *pert, projection *p)
         return -2;
     project_workforce(sc, &pt, p);
     pay_table_release(&pt);
+    project_breakdown(sc, p);
     return project_finance(sc, pert, p);
 }
 

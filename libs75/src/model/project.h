@@ -40,10 +40,31 @@ typedef struct projection {
      * is skipped, and a probe far from the scenario (a +50% award for forty
      * years) may hold amounts the split would refuse. */
     int variance_only;
+    /* MODEL.md §13, filled when projection_alloc_detail() was called (NULL
+     * otherwise: the simulation's draws need none of it) */
+    size_t n_non_pay;
+    double *line_non_pay;          /* [non-pay line * years + t] */
+    size_t n_employer_keys, n_system_keys;
+    int *employer_key;             /* partner index of each key, -1 for "none" */
+    size_t *system_key;            /* pay system index of each key */
+    double *by_employer, *by_system; /* [key * years + t]: pay + agency */
+    size_t n_team_keys;
+    size_t *team_line;             /* first line of each team (its team NULL: lines with none) */
+    double *by_team;               /* [key * years + t]: pay + agency */
 } projection;
 
 int projection_alloc(projection *p, int base_year, int years, size_t n_partners, size_t n_lines);
 void projection_release(projection *p);
+
+/* Room for the per-line non-pay and the pay bill by employer and by pay
+ * system (keys: those named by a workforce line, in order of first line;
+ * "none" where a line names no employer). Returns 0 or -1. */
+int projection_alloc_detail(projection *p, const scenario *sc);
+
+/* The lowest rate of any band whose pay system takes award k (on the
+ * scenario's award years), +inf when none does: where the -100% clamp of
+ * award noise sits. */
+double award_lowest_rate(const scenario *sc, size_t k);
 
 /* Pay points of every band for every model year, after awards: out has
  * years * (sum of points over bands) entries; point_offset[b] is where band

@@ -14,7 +14,17 @@ static void json_workforce(jw *w, const scenario *sc, const projection *p)
     for (size_t l = 0; l < sc->n_lines; l++) {
         jw_object(w, NULL);
         jw_string(w, "role", sc->lines[l].role);
-        jw_string(w, "band", sc->bands[sc->lines[l].band].name);
+        const workforce_line *wl = &sc->lines[l];
+        jw_string(w, "band", sc->bands[wl->band].name);
+        jw_string(w, "pay_system", sc->systems[sc->bands[wl->band].system].name);
+        if (wl->employer >= 0)
+            jw_string(w, "employer", sc->partners[wl->employer].id);
+        else
+            jw_null(w, "employer");
+        if (wl->team)
+            jw_string(w, "team", wl->team);
+        else
+            jw_null(w, "team");
         const double *cols[] = { p->line_pay, p->line_agency, p->line_mean_basic };
         const char *names[] = { "pay", "agency", "mean_basic" };
         for (int c = 0; c < 3; c++) {
@@ -28,7 +38,52 @@ static void json_workforce(jw *w, const scenario *sc, const projection *p)
     jw_end_array(w);
 }
 
-static void json_demand(jw *w, const demand_result *d, int base_year)
+/* MODEL.md §13: the pay bill (pay + agency) by employer and by pay system,
+ * a per-year array for each key, beside the per-year projection objects. */
+static void json_pay_by(jw *w, const scenario *sc, const projection *p)
+{
+    size_t N = (size_t)p->years;
+    jw_object(w, "pay_by_employer");
+    for (size_t k = 0; k < p->n_employer_keys; k++) {
+        int e = p->employer_key[k];
+        jw_array(w, e >= 0 ? sc->partners[e].id : "none");
+        for (size_t t = 0; t < N; t++)
+            jw_number(w, NULL, p->by_employer[k * N + t]);
+        jw_end_array(w);
+    }
+    jw_end_object(w);
+    jw_object(w, "pay_by_system");
+    for (size_t k = 0; k < p->n_system_keys; k++) {
+        jw_array(w, sc->systems[p->system_key[k]].name);
+        for (size_t t = 0; t < N; t++)
+            jw_number(w, NULL, p->by_system[k * N + t]);
+        jw_end_array(w);
+    }
+    jw_end_object(w);
+}
+
+static void json_non_pay_lines(jw *w, const scenario *sc, const projection *p)
+{
+    size_t N = (size_t)p->years;
+    jw_array(w, "non_pay_lines");
+    for (size_t j = 0; j < sc->n_non_pay; j++) {
+        const non_pay_line *np = &sc->non_pay[j];
+        jw_object(w, NULL);
+        jw_string(w, "name", np->name);
+        if (np->employer >= 0)
+            jw_string(w, "employer", sc->partners[np->employer].id);
+        else
+            jw_null(w, "employer");
+        jw_array(w, "amount");
+        for (size_t t = 0; t < N; t++)
+            jw_number(w, NULL, p->line_non_pay[j * N + t]);
+        jw_end_array(w);
+        jw_end_object(w);
+    }
+    jw_end_array(w);
+}
+
+static void json_demand(jw *w, const scenario *sc, const demand_result *d, int base_year)
 {
     char label[8];
     jw_array(w, "demand");
@@ -37,6 +92,10 @@ static void json_demand(jw *w, const demand_result *d, int base_year)
             size_t k = (size_t)t * d->n_bands + b;
             jw_object(w, NULL);
             jw_string(w, "band", d->bands[b]);
+            if (d->systems[b] < sc->n_systems)
+                jw_string(w, "pay_system", sc->systems[d->systems[b]].name);
+            else
+                jw_null(w, "pay_system");
             jw_string(w, "year", fy_label(base_year + t, label));
             jw_number(w, "required_wte", d->required[k]);
             jw_number(w, "staffed_wte", d->staffed[k]);
@@ -85,11 +144,15 @@ void report_json(sbuf *b, const s75_result *res)
             jw_end_object(&w);
         }
         jw_end_array(&w);
+        if (sc->n_lines > 0 && res->proj.by_employer)
+            json_pay_by(&w, sc, &res->proj);
+        if (sc->n_non_pay > 0 && res->proj.line_non_pay)
+            json_non_pay_lines(&w, sc, &res->proj);
         if (sc->n_lines > 0)
             json_workforce(&w, sc, &res->proj);
     }
     if (res->has_demand)
-        json_demand(&w, &res->demand, sc->base_year);
+        json_demand(&w, sc, &res->demand, sc->base_year);
     if (res->appraisal)
         appraisal_json(&w, sc, res->appraisal);
     if (res->monitoring)

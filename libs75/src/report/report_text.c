@@ -86,23 +86,59 @@ static void risk_share_text(sbuf *b, const scenario *sc, const projection *p)
     text_row(b, "Variance", p->variance, N, 1);
 }
 
+static void workforce_line_row(sbuf *b, const scenario *sc, const projection *p, size_t l,
+                               double *v)
+{
+    size_t n = (size_t)p->years;
+    char label[96];
+    snprintf(label, sizeof label, "%s (band %s)", sc->lines[l].role,
+             sc->bands[sc->lines[l].band].name);
+    for (size_t t = 0; t < n; t++)
+        v[t] = p->line_pay[l * n + t] + p->line_agency[l * n + t];
+    text_row(b, label, v, p->years, 1);
+}
+
+/* MODEL.md §13: the pay bill by employer and by pay system. */
+static void pay_by_text(sbuf *b, const scenario *sc, const projection *p)
+{
+    int N = p->years;
+    size_t n = (size_t)N;
+    text_heading(b, "Pay bill by employer (GBP)", p->base_year, N, 1);
+    for (size_t k = 0; k < p->n_employer_keys; k++)
+        text_row(b, report_employer_label(sc, p->employer_key[k]), p->by_employer + k * n, N, 1);
+    text_heading(b, "Pay bill by pay system (GBP)", p->base_year, N, 1);
+    for (size_t k = 0; k < p->n_system_keys; k++)
+        text_row(b, sc->systems[p->system_key[k]].name, p->by_system + k * n, N, 1);
+}
+
 static void workforce_text(sbuf *b, const scenario *sc, const projection *p)
 {
     int N = p->years;
     size_t n = (size_t)N;
     if (sc->n_lines == 0)
         return;
-    text_heading(b, "Workforce: pay and agency (GBP)", p->base_year, N, 1);
+    int by_team = report_shows_employers(sc, p);
+    if (by_team)
+        pay_by_text(b, sc, p);
+    text_heading(b, by_team ? "Workforce by team: pay and agency (GBP)"
+                            : "Workforce: pay and agency (GBP)", p->base_year, N, 1);
     double *v = calloc(n, sizeof *v);
     if (!v)
         return;
-    for (size_t l = 0; l < sc->n_lines; l++) {
-        char label[96];
-        snprintf(label, sizeof label, "%s (band %s)", sc->lines[l].role,
-                 sc->bands[sc->lines[l].band].name);
-        for (size_t t = 0; t < n; t++)
-            v[t] = p->line_pay[l * n + t] + p->line_agency[l * n + t];
-        text_row(b, label, v, N, 1);
+    if (!by_team) {
+        for (size_t l = 0; l < sc->n_lines; l++)
+            workforce_line_row(b, sc, p, l, v);
+    } else {
+        for (size_t k = 0; k < p->n_team_keys; k++) {
+            const char *team = sc->lines[p->team_line[k]].team;
+            sb_printf(b, "%s\n", report_team_label(sc, p, k));
+            for (size_t l = 0; l < sc->n_lines; l++) {
+                const char *lt = sc->lines[l].team;
+                if (lt == team || (lt && team && strcmp(lt, team) == 0))
+                    workforce_line_row(b, sc, p, l, v);
+            }
+            text_row(b, "  Team subtotal", p->by_team + k * n, N, 1);
+        }
     }
     for (size_t t = 0; t < n; t++)
         v[t] = p->pay[t] + p->agency[t];
@@ -123,17 +159,26 @@ static void cell14(sbuf *b, double v)
 
 /* Required is contact hours over the contact share of productive hours plus
  * the caseload WTE; the gap is priced at the band's pay per in-post WTE. */
-static void demand_text(sbuf *b, const demand_result *d, int base_year)
+static void demand_text(sbuf *b, const scenario *sc, const demand_result *d, int base_year)
 {
     char label[8];
+    /* with several pay systems a band is named with its system */
+    int systems = sc->n_systems > 1, wide = systems ? 24 : 10;
     sb_puts(b, "\nDemand and capacity (WTE; contact hours a year; gap cost in GBP)\n");
-    sb_printf(b, "%-10s%-10s%14s%14s%14s%14s%14s%14s\n", "Year", "Band", "Required", "Staffed",
-              "Gap", "Contact hours", "Caseload", "Gap cost");
+    sb_printf(b, "%-10s%-*s%14s%14s%14s%14s%14s%14s\n", "Year", wide,
+              systems ? "Pay system / band" : "Band", "Required", "Staffed", "Gap",
+              "Contact hours", "Caseload", "Gap cost");
     for (int t = 0; t < d->years; t++)
         for (size_t k = 0; k < d->n_bands; k++) {
             size_t i = (size_t)t * d->n_bands + k;
-            sb_printf(b, "%-10s%-10s%14.2f%14.2f%14.2f", fy_label(base_year + t, label),
-                      d->bands[k], d->required[i], d->staffed[i], d->gap[i]);
+            char name[96];
+            if (systems)
+                snprintf(name, sizeof name, "%.40s %.31s", sc->systems[d->systems[k]].name,
+                         d->bands[k]);
+            else
+                snprintf(name, sizeof name, "%s", d->bands[k]);
+            sb_printf(b, "%-10s%-*s%14.2f%14.2f%14.2f", fy_label(base_year + t, label), wide,
+                      name, d->required[i], d->staffed[i], d->gap[i]);
             cell14(b, d->contact_hours[i]);
             sb_printf(b, "%14.2f", d->caseload_wte[i]);
             cell14(b, d->gap_cost[i]);
@@ -168,7 +213,7 @@ void report_text(sbuf *b, const s75_result *res)
         workforce_text(b, sc, &res->proj);
     }
     if (res->has_demand)
-        demand_text(b, &res->demand, sc->base_year);
+        demand_text(b, sc, &res->demand, sc->base_year);
     if (res->appraisal)
         appraisal_text(b, sc, res->appraisal);
     if (res->monitoring)

@@ -16,6 +16,11 @@ void sim_model_release(sim_model *m)
     free(m->konst_total);
     free(m->fold_holds);
     free(m->award_flat);
+    free(m->fall_rate);
+    free(m->active_len);
+    free(m->group_first);
+    free(m->group_last);
+    free(m->fixed_non_pay);
     free(m->coef);
     free(m->konst);
     free(m->crit);
@@ -35,35 +40,49 @@ size_t sim_model_row(const sim_model *m)
     return (size_t)m->years * (3 + m->n_partners);
 }
 
-/* The bands some line uses, their points and their lines. */
+/* The bands some line uses, their points and their lines. Bands are taken
+ * pay system by pay system, the systems in order of their scale's year, so
+ * that the points an award year reaches are a prefix of the row. */
 static int build_bands(sim_model *m, const scenario *sc)
 {
-    size_t nb = sc->n_bands, nl = sc->n_lines;
+    size_t nb = sc->n_bands, nl = sc->n_lines, ns = sc->n_systems;
     size_t *count = calloc(nb ? nb : 1, sizeof *count);
+    size_t *order = malloc((ns ? ns : 1) * sizeof *order);
     m->used = calloc(nb ? nb : 1, sizeof *m->used);
     m->band_lines = calloc(nl ? nl : 1, sizeof *m->band_lines);
-    if (!count || !m->used || !m->band_lines) {
-        free(count);
+    if (!count || !order || !m->used || !m->band_lines) {
+        free(count), free(order);
         return -1;
     }
     for (size_t l = 0; l < nl; l++)
         count[sc->lines[l].band]++;
-    size_t first = 0;
-    for (size_t b = 0; b < nb; b++) {
-        if (!count[b])
-            continue;
-        sim_band *u = &m->used[m->n_used++];
-        u->band = b;
-        u->off = m->row_len;
-        u->k = sc->bands[b].n_points;
-        u->first = first;
-        m->row_len += u->k;
-        for (size_t l = 0; l < nl; l++)
-            if (sc->lines[l].band == b)
-                m->band_lines[first + u->n_lines++] = l;
-        first += u->n_lines;
+    for (size_t s = 0; s < ns; s++) {
+        size_t j = s;
+        while (j > 0 && sc->systems[order[j - 1]].scale_year > sc->systems[s].scale_year) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = s;
     }
-    free(count);
+    size_t first = 0;
+    for (size_t o = 0; o < ns; o++) {
+        const pay_system *ps = &sc->systems[order[o]];
+        for (size_t b = ps->first_band; b < ps->first_band + ps->n_bands; b++) {
+            if (!count[b])
+                continue;
+            sim_band *u = &m->used[m->n_used++];
+            u->band = b;
+            u->off = m->row_len;
+            u->k = sc->bands[b].n_points;
+            u->first = first;
+            m->row_len += u->k;
+            for (size_t l = 0; l < nl; l++)
+                if (sc->lines[l].band == b)
+                    m->band_lines[first + u->n_lines++] = l;
+            first += u->n_lines;
+        }
+    }
+    free(count), free(order);
     m->scale_points = malloc((m->row_len ? m->row_len : 1) * sizeof(double));
     if (!m->scale_points)
         return -1;
@@ -75,21 +94,35 @@ static int build_bands(sim_model *m, const scenario *sc)
 
 static int build_awards(sim_model *m, const scenario *sc)
 {
-    size_t na = sc->n_awards, nu = m->n_used;
+    size_t na = sc->n_awards, nu = m->n_used, rl = m->row_len;
     m->n_awards = na;
     long before = (long)sc->base_year - sc->scale_year;
     m->awards_before = before < 0 ? 0 : (size_t)before > na ? na : (size_t)before;
-    m->point_pct = malloc((na && m->row_len ? na * m->row_len : 1) * sizeof(double));
-    m->award_flat = malloc((na ? na : 1) * sizeof(double));
-    if (!m->point_pct || !m->award_flat)
+    m->point_pct = malloc((na && rl ? na * rl : 1) * sizeof(double));
+    m->award_flat = malloc((na && rl ? na * rl : 1) * sizeof(double));
+    m->fall_rate = malloc((na ? na : 1) * sizeof(double));
+    m->active_len = calloc(na ? na : 1, sizeof *m->active_len);
+    if (!m->point_pct || !m->award_flat || !m->fall_rate || !m->active_len)
         return -1;
     for (size_t k = 0; k < na; k++) {
-        const award *a = &sc->awards[k];
-        m->award_flat[k] = a->flat_minimum;
+        int fy = sc->scale_year + 1 + (int)k;
+        m->fall_rate[k] = INFINITY;
         for (size_t u = 0; u < nu; u++) {
-            double bp = a->band_percent[m->used[u].band];
-            for (size_t i = 0; i < m->used[u].k; i++)
-                m->point_pct[k * m->row_len + m->used[u].off + i] = isnan(bp) ? a->percent : bp;
+            const sim_band *ub = &m->used[u];
+            const pay_system *ps = &sc->systems[sc->bands[ub->band].system];
+            if (fy <= ps->scale_year)
+                break;   /* this system's scale is of a later year: so are the rest */
+            const award *a = &ps->awards[k];
+            double bp = a->band_percent[ub->band];
+            double rate = isnan(bp) ? a->percent : bp;
+            if (!a->has_flat)
+                m->fall_rate[k] = fmin(m->fall_rate[k], rate);
+            for (size_t i = 0; i < ub->k; i++) {
+                m->point_pct[k * rl + ub->off + i] = rate;
+                /* max(up, P - inf) is up, bit for bit: no flat minimum, no floor */
+                m->award_flat[k * rl + ub->off + i] = a->has_flat ? a->flat_minimum : -INFINITY;
+            }
+            m->active_len[k] = ub->off + ub->k;
         }
     }
     return 0;
@@ -117,8 +150,10 @@ static int build_shares(sim_model *m, const scenario *sc)
         const workforce_line *w = &sc->lines[l];
         const band *b = &sc->bands[w->band];
         double *s = m->line_shares + m->share_off[l];
-        memcpy(s, w->shares, b->n_points * sizeof *s);
-        for (size_t t = 1; t < N; t++) {
+        /* rows before the line starts are never read */
+        for (size_t t = 0; t <= (size_t)w->first_t && t < N; t++)
+            memcpy(s + t * b->n_points, w->shares, b->n_points * sizeof *s);
+        for (size_t t = (size_t)w->first_t + 1; t < N; t++) {
             double *row = s + t * b->n_points;
             memcpy(row, row - b->n_points, b->n_points * sizeof *row);
             pay_progress(row, b->n_points, b->progression, w->turnover, tmp);
@@ -138,15 +173,18 @@ static int build_fold(sim_model *m, const scenario *sc)
     if (!m->coef || !m->konst || !m->crit)
         return -1;
     for (size_t t = 0; t < N; t++) {
-        double rate = sc->ni_rate[t], thr = sc->ni_threshold[t];
-        double on = 1 + sc->pension[t] + sc->levy[t];
         for (size_t u = 0; u < nu; u++) {
             const sim_band *ub = &m->used[u];
+            const pay_system *ps = &sc->systems[sc->bands[ub->band].system];
+            double rate = ps->ni_rate[t], thr = ps->ni_threshold[t];
+            double on = 1 + ps->pension[t] + ps->levy[t];
             double *K = m->coef + t * rl + ub->off;
             double crit = -INFINITY, C = 0;
             for (size_t j = 0; j < ub->n_lines; j++) {
                 size_t l = m->band_lines[ub->first + j];
                 const workforce_line *w = &sc->lines[l];
+                if ((int)t < w->first_t || (int)t > w->last_t)
+                    continue;
                 const double *s = m->line_shares + m->share_off[l] + t * ub->k;
                 double in_post = w->wte * (1 - w->vacancy);
                 double heads = w->headcount * (1 - w->vacancy);
@@ -168,19 +206,17 @@ static int build_fold(sim_model *m, const scenario *sc)
             m->crit[t * nu + u] = crit;
         }
     }
-    /* A pay point never falls: P' >= roundhalfup(P + flat_minimum) >= P - 1/2
-     * with flat_minimum >= 0, whatever the award. So a band whose lowest
-     * published point (less 1/2) is at or above crit is folded in every
-     * draw, and a year whose bands all are needs no check at all. */
-    int never_falls = 1;
-    for (size_t k = 0; k < sc->n_awards; k++)
-        never_falls &= sc->awards[k].flat_minimum >= 0;
+    /* A pay point never falls while every award so far is at least 0 or
+     * gives a flat minimum (>= 0): P' >= roundhalfup(P) >= P - 1/2. So a band
+     * whose lowest published point (less 1/2) is at or above crit is folded
+     * in every such draw, and a year whose bands all are needs no check at
+     * all; sim_model_eval() knows a draw where an award may cut pay. */
     m->konst_total = calloc(N, sizeof(double));
     m->fold_holds = calloc(N, 1);
     if (!m->konst_total || !m->fold_holds)
         return -1;
     for (size_t t = 0; t < N; t++) {
-        int holds = never_falls;
+        int holds = 1;
         for (size_t u = 0; u < nu; u++) {
             const double *p = m->scale_points + m->used[u].off;
             double lowest = INFINITY;
@@ -197,6 +233,7 @@ static int build_fold(sim_model *m, const scenario *sc)
 typedef struct np_key {
     const double *inflation;
     size_t years;
+    int first, last;
     size_t index;
 } np_key;
 
@@ -206,30 +243,50 @@ static int np_cmp(const void *a, const void *b)
     int c = memcmp(x->inflation, y->inflation, x->years * sizeof(double));
     if (c)
         return c;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    if (x->last != y->last)
+        return x->last < y->last ? -1 : 1;
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* Lines with the same inflation series grow alike: add their amounts once. */
+/* Lines with the same inflation series that run in the same years grow
+ * alike: add their amounts once. Explicit cash by year does not move with
+ * the draw. */
 static int build_non_pay(sim_model *m, const scenario *sc)
 {
-    size_t n = sc->n_non_pay, N = (size_t)sc->years;
+    size_t n = sc->n_non_pay, N = (size_t)sc->years, nk = 0;
     np_key *keys = malloc((n ? n : 1) * sizeof *keys);
     m->group_amount = malloc((n ? n : 1) * sizeof(double));
     m->group_inflation = malloc((n ? n : 1) * sizeof *m->group_inflation);
-    if (!keys || !m->group_amount || !m->group_inflation) {
+    m->group_first = malloc((n ? n : 1) * sizeof *m->group_first);
+    m->group_last = malloc((n ? n : 1) * sizeof *m->group_last);
+    m->fixed_non_pay = calloc(N, sizeof(double));
+    if (!keys || !m->group_amount || !m->group_inflation || !m->group_first || !m->group_last ||
+        !m->fixed_non_pay) {
         free(keys);
         return -1;
     }
-    for (size_t j = 0; j < n; j++)
-        keys[j] = (np_key){ sc->non_pay[j].inflation, N, j };
-    qsort(keys, n, sizeof *keys, np_cmp);
     for (size_t j = 0; j < n; j++) {
+        const non_pay_line *np = &sc->non_pay[j];
+        if (np->amounts) {
+            for (size_t t = (size_t)np->first_t; t <= (size_t)np->last_t && t < N; t++)
+                m->fixed_non_pay[t] += np->amounts[t];
+            continue;
+        }
+        keys[nk++] = (np_key){ np->inflation, N, np->first_t, np->last_t, j };
+    }
+    qsort(keys, nk, sizeof *keys, np_cmp);
+    for (size_t j = 0; j < nk; j++) {
         double amount = sc->non_pay[keys[j].index].amount;
-        if (m->n_groups > 0 &&
-            memcmp(m->group_inflation[m->n_groups - 1], keys[j].inflation, N * sizeof(double)) == 0) {
-            m->group_amount[m->n_groups - 1] += amount;
+        size_t g = m->n_groups;
+        if (g > 0 && m->group_first[g - 1] == keys[j].first && m->group_last[g - 1] == keys[j].last &&
+            memcmp(m->group_inflation[g - 1], keys[j].inflation, N * sizeof(double)) == 0) {
+            m->group_amount[g - 1] += amount;
         } else {
-            m->group_inflation[m->n_groups] = keys[j].inflation;
+            m->group_inflation[g] = keys[j].inflation;
+            m->group_first[g] = keys[j].first;
+            m->group_last[g] = keys[j].last;
             m->group_amount[m->n_groups++] = amount;
         }
     }
@@ -334,7 +391,8 @@ static inline double floor_small(double y)
 #endif
 }
 
-/* SPEC §3 awards: P' = roundhalfup(max(P·(1 + a_b), P + flat_minimum)), over
+/* MODEL.md §2 awards: P' = roundhalfup(max(P·(1 + a_b), P + flat_minimum)),
+ * flat_minimum -inf when the award gives none, over
  * the points of every used band in one flat loop, two points at a time
  * where SSE2 is there (the same IEEE operations as the scalar tail, so the
  * same bits), rounding with floor_small(); a y outside its range (seen
@@ -343,18 +401,19 @@ static void apply_award(const sim_model *m, size_t k, const double *noise, doubl
                         double *restrict ys)
 {
     const double two52 = 4503599627370496.0;
-    double e = noise ? noise[k] : 0.0, flat = m->award_flat[k];
+    double e = noise ? noise[k] : 0.0;
     const double *restrict rate = m->point_pct + k * m->row_len;
-    size_t n = m->row_len, j = 0;
+    const double *restrict flat = m->award_flat + k * m->row_len;
+    size_t n = m->active_len[k], j = 0;
     double lowest = 0, highest = 0;
 #if defined(__SSE2__)
-    const __m128d E = _mm_set1_pd(e), ONE = _mm_set1_pd(1.0), FLAT = _mm_set1_pd(flat);
+    const __m128d E = _mm_set1_pd(e), ONE = _mm_set1_pd(1.0);
     const __m128d HALF = _mm_set1_pd(0.5), BIG = _mm_set1_pd(two52);
     __m128d lo = _mm_setzero_pd(), hi = _mm_setzero_pd();
     for (; j + 2 <= n; j += 2) {
         __m128d pct = _mm_add_pd(_mm_loadu_pd(rate + j), E);
         __m128d p = _mm_loadu_pd(pts + j);
-        __m128d up = _mm_mul_pd(p, _mm_add_pd(ONE, pct)), floor_ = _mm_add_pd(p, FLAT);
+        __m128d up = _mm_mul_pd(p, _mm_add_pd(ONE, pct)), floor_ = _mm_add_pd(p, _mm_loadu_pd(flat + j));
         __m128d y = _mm_add_pd(_mm_max_pd(up, floor_), HALF);
         lo = _mm_min_pd(y, lo);
         hi = _mm_max_pd(y, hi);
@@ -371,7 +430,7 @@ static void apply_award(const sim_model *m, size_t k, const double *noise, doubl
     for (; j < n; j++) {
         double pct = rate[j];
         pct += e;
-        double up = pts[j] * (1.0 + pct), floor_ = pts[j] + flat;
+        double up = pts[j] * (1.0 + pct), floor_ = pts[j] + flat[j];
         double y = (up > floor_ ? up : floor_) + 0.5;
         lowest = y < lowest ? y : lowest;
         highest = y > highest ? y : highest;
@@ -390,27 +449,31 @@ static double band_exact(const sim_model *m, const scenario *sc, const sim_band 
                          const double *pts)
 {
     double total = 0;
+    const pay_system *ps = &sc->systems[sc->bands[ub->band].system];
     for (size_t j = 0; j < ub->n_lines; j++) {
         size_t l = m->band_lines[ub->first + j];
         const workforce_line *w = &sc->lines[l];
+        if ((int)t < w->first_t || (int)t > w->last_t)
+            continue;
         const double *s = m->line_shares + m->share_off[l] + t * ub->k;
         double mean = 0;
         for (size_t i = 0; i < ub->k; i++)
             mean += s[i] * pts[i];
         double basic = w->wte * (1 - w->vacancy) * mean;
-        double above = basic - sc->ni_threshold[t] * (w->headcount * (1 - w->vacancy));
-        double ni = sc->ni_rate[t] * (above > 0 ? above : 0);
-        double pay = basic + ni + sc->pension[t] * basic + sc->levy[t] * basic;
+        double above = basic - ps->ni_threshold[t] * (w->headcount * (1 - w->vacancy));
+        double ni = ps->ni_rate[t] * (above > 0 ? above : 0);
+        double pay = basic + ni + ps->pension[t] * basic + ps->levy[t] * basic;
         double agency = w->wte * w->vacancy * w->agency_fill * mean * (1 + w->agency_premium);
         total += pay + agency;
     }
     return total;
 }
 
-static double pay_and_agency(const sim_model *m, const scenario *sc, size_t t, const double *pts)
+static double pay_and_agency(const sim_model *m, const scenario *sc, size_t t, const double *pts,
+                             int may_fall)
 {
     const double *K = m->coef + t * m->row_len;
-    if (m->fold_holds[t]) {
+    if (m->fold_holds[t] && !may_fall) {
         /* The common case: no threshold can bite this year, whatever the
          * draw. Four running sums, not one, so the additions do not wait on
          * each other. */
@@ -509,20 +572,24 @@ int sim_model_eval(const sim_model *m, const scenario *sc, const perturbation *p
     else
         savings_delivered(m, delivered, w->savings);
 
+    int may_fall = 0;
     for (size_t t = 0; t < N; t++) {
         /* the awards that take the points to FY base_year + t */
         size_t k0 = t == 0 ? 0 : m->awards_before + t - 1;
         size_t k1 = m->awards_before + t;
-        for (size_t k = k0; k < k1 && k < m->n_awards && m->row_len; k++)
+        for (size_t k = k0; k < k1 && k < m->n_awards && m->row_len; k++) {
+            may_fall |= m->fall_rate[k] + (award_noise ? award_noise[k] : 0.0) < 0;
             apply_award(m, k, award_noise, w->points, w->ys);
-        double cost = pay_and_agency(m, sc, t, w->points);
+        }
+        double cost = pay_and_agency(m, sc, t, w->points, may_fall);
 
         if (t > 0)
             grow_non_pay(m->group_rate + t * m->n_groups, infl_noise ? infl_noise[t] : 0.0,
                          w->growth, m->n_groups);
-        double non_pay = 0;
+        double non_pay = m->fixed_non_pay[t];
         for (size_t g = 0; g < m->n_groups; g++)
-            non_pay += m->group_amount[g] * w->growth[g];
+            if ((int)t >= m->group_first[g] && (int)t <= m->group_last[g])
+                non_pay += m->group_amount[g] * w->growth[g];
         cost += non_pay;
 
         double contributions = 0;

@@ -13,7 +13,10 @@
  * point by point as §3 says. That fold holds while every line of the band
  * pays NI above its threshold; when a draw's lowest point of a band is below
  * the level at which some line's threshold could bite (crit), that band-year
- * is costed line by line exactly as project.c does. Non-pay lines that share
+ * is costed line by line exactly as project.c does. Points never fall below
+ * their published value (less the 1/2 of rounding) unless an award without
+ * a flat minimum is negative in the draw (MODEL.md §2); a draw that has
+ * such an award checks every band-year that way. Non-pay lines that share
  * an inflation series are added up before growing. The cost of a draw is
  * thus independent of the number of workforce lines.
  *
@@ -44,7 +47,12 @@ typedef struct sim_model {
     double *scale_points;   /* [row_len]: points at the scale's year */
     size_t n_awards, awards_before; /* awards_before: those up to the base year */
     double *point_pct;      /* [n_awards * row_len]: each point's band's rate */
-    double *award_flat;     /* [n_awards] */
+    double *award_flat;     /* [n_awards * row_len]: the flat minimum of the point's
+                               system's award, -inf where none is given */
+    size_t *active_len;     /* [n_awards]: the points whose system takes award k, a
+                               prefix of the row (bands ordered by their scale's year) */
+    double *fall_rate;      /* [n_awards]: lowest rate of a point with no flat minimum
+                               (+inf: none), below which a draw's award may cut a point */
     double *coef;           /* [years * row_len]: K */
     double *konst;          /* [years * n_used]: C */
     double *crit;           /* [years * n_used]: lowest point for the fold to hold */
@@ -56,6 +64,8 @@ typedef struct sim_model {
     /* non-pay */
     size_t n_groups;
     double *group_amount;   /* [n_groups] */
+    int *group_first, *group_last; /* [n_groups]: the years its lines run, as t */
+    double *fixed_non_pay;  /* [years]: lines of explicit cash by year (no inflation) */
     const double **group_inflation; /* [n_groups]: borrowed from the scenario */
     double *group_rate;     /* [years * n_groups]: 1 + group g's inflation in year t */
     /* savings */

@@ -19,11 +19,6 @@ void sim_noise_spec_release(sim_noise_spec *ns)
     memset(ns, 0, sizeof *ns);
 }
 
-static double band_rate(const award *a, size_t b)
-{
-    return isnan(a->band_percent[b]) ? a->percent : a->band_percent[b];
-}
-
 int sim_noise_spec_init(sim_noise_spec *ns, const scenario *sc)
 {
     memset(ns, 0, sizeof *ns);
@@ -48,15 +43,14 @@ int sim_noise_spec_init(sim_noise_spec *ns, const scenario *sc)
     }
     /* The clamps: rate + noise >= -1 for the lowest rate of the year. */
     for (size_t k = 0; k < sc->n_awards; k++) {
-        double lowest = INFINITY;
-        for (size_t b = 0; b < sc->n_bands; b++)
-            lowest = fmin(lowest, band_rate(&sc->awards[k], b));
+        double lowest = award_lowest_rate(sc, k);
         ns->award_floor[k] = isinf(lowest) ? -INFINITY : -1.0 - lowest;
     }
     for (size_t t = 0; t < N; t++) {
         double lowest = INFINITY;
         for (size_t j = 0; j < sc->n_non_pay; j++)
-            lowest = fmin(lowest, sc->non_pay[j].inflation[t]);
+            if (!sc->non_pay[j].amounts)   /* explicit cash is not inflated */
+                lowest = fmin(lowest, sc->non_pay[j].inflation[t]);
         ns->inflation_floor[t] = isinf(lowest) ? -INFINITY : -1.0 - lowest;
     }
     for (size_t i = 0; i < np; i++) {

@@ -22,7 +22,8 @@
  * that makes the lowest rate that year exactly -100% (for an award, the
  * lowest band rate; for inflation, the lowest non-pay line's rate; for an
  * uplift, the partner's own). So a pay point, a non-pay amount or a
- * contribution never turns negative, and project_run() on the clamped noise
+ * contribution never turns negative (a negative award without a flat
+ * minimum cuts pay points, MODEL.md §2, down to 0 at -100%), and project_run() on the clamped noise
  * gives the very numbers the fast evaluator gives. */
 #ifndef S75_SIMULATE_NOISE_H
 #define S75_SIMULATE_NOISE_H

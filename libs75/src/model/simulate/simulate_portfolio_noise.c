@@ -19,11 +19,6 @@ void pf_noise_spec_release(pf_noise_spec *ns)
     memset(ns, 0, sizeof *ns);
 }
 
-static double band_rate(const award *a, size_t b)
-{
-    return isnan(a->band_percent[b]) ? a->percent : a->band_percent[b];
-}
-
 /* The floor of the award noise of FY y: the highest over the pools whose
  * scale takes an award that year of -1 - (that award's lowest band rate). */
 static double award_floor(const scenario *pf, int y)
@@ -34,9 +29,7 @@ static double award_floor(const scenario *pf, int y)
         long k = (long)y - sub->scale_year - 1;
         if (k < 0 || (size_t)k >= sub->n_awards)
             continue;
-        double lowest = INFINITY;
-        for (size_t b = 0; b < sub->n_bands; b++)
-            lowest = fmin(lowest, band_rate(&sub->awards[k], b));
+        double lowest = award_lowest_rate(sub, (size_t)k);
         if (isfinite(lowest))
             floor_ = fmax(floor_, -1.0 - lowest);
     }
@@ -55,7 +48,7 @@ static void clamps(pf_noise_spec *ns, const scenario *pf, const struct portfolio
     for (size_t i = 0; i < pf->n_pools; i++) {
         const scenario *sub = pf->pools[i].scenario;
         for (size_t j = 0; j < sub->n_non_pay; j++)
-            for (size_t t = 1; t < N; t++)
+            for (size_t t = 1; t < N && !sub->non_pay[j].amounts; t++)
                 ns->inflation_floor[t] =
                     fmax(ns->inflation_floor[t], -1.0 - sub->non_pay[j].inflation[t]);
         for (size_t q = 0; q < sub->n_partners; q++) {

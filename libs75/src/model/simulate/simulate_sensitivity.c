@@ -178,7 +178,8 @@ typedef struct search {
     probe *pr;
     const scenario *sc;
     int pay;                    /* 1: the award; 0: non-pay inflation */
-    award *awards;              /* pay: the scenario's, the later ones replaced */
+    pay_system *systems;        /* pay: the scenario's, their awards swapped */
+    award *awards;              /* pay: [n_systems * n_awards], the later ones replaced */
     size_t first;               /* pay: first award index from base_year + 1 */
     double *band_nan;           /* pay: no band overrides */
     non_pay_line *lines;        /* inflation: the lines with a flat rate */
@@ -193,11 +194,15 @@ typedef struct search {
 static void search_set(search *q, double x)
 {
     if (q->pay) {
-        for (size_t k = q->first; k < q->sc->n_awards; k++) {
-            q->awards[k].percent = x;
-            q->awards[k].flat_minimum = 0;
-            q->awards[k].band_percent = q->band_nan;
-        }
+        size_t na = q->sc->n_awards;
+        for (size_t s = 0; s < q->sc->n_systems; s++)
+            for (size_t k = q->first; k < na; k++) {
+                award *a = &q->awards[s * na + k];
+                a->percent = x;
+                a->flat_minimum = 0;
+                a->has_flat = 0;
+                a->band_percent = q->band_nan;
+            }
     } else {
         for (int t = 1; t < q->sc->years; t++)
             q->rate[t] = x;
@@ -273,22 +278,28 @@ static int brent(search *q, break_even *out)
 
 static int break_evens(probe *pr, const scenario *sc, simulation_result *s)
 {
-    search q = { pr, sc, 1, NULL, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0 };
+    search q = { pr, sc, 1, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0 };
+    size_t na = sc->n_awards, ns = sc->n_systems;
     long before = (long)sc->base_year - sc->scale_year;
     q.first = before < 0 ? 0 : (size_t)before;
-    q.awards = malloc((sc->n_awards ? sc->n_awards : 1) * sizeof *q.awards);
+    q.systems = malloc((ns ? ns : 1) * sizeof *q.systems);
+    q.awards = malloc((ns && na ? ns * na : 1) * sizeof *q.awards);
     q.band_nan = malloc((sc->n_bands ? sc->n_bands : 1) * sizeof *q.band_nan);
     q.lines = malloc((sc->n_non_pay ? sc->n_non_pay : 1) * sizeof *q.lines);
     q.rate = calloc((size_t)sc->years, sizeof *q.rate);
     int rc = -2;
-    if (q.awards && q.band_nan && q.lines && q.rate) {
-        if (sc->n_awards)
-            memcpy(q.awards, sc->awards, sc->n_awards * sizeof *q.awards);
+    if (q.systems && q.awards && q.band_nan && q.lines && q.rate) {
+        for (size_t i = 0; i < ns; i++) {
+            q.systems[i] = sc->systems[i];
+            if (na)
+                memcpy(q.awards + i * na, sc->systems[i].awards, na * sizeof *q.awards);
+            q.systems[i].awards = q.awards + i * na;
+        }
         for (size_t b = 0; b < sc->n_bands; b++)
             q.band_nan[b] = NAN;
-        pr->copy.awards = q.awards;
+        pr->copy.systems = q.systems;
         rc = brent(&q, &s->pay_award);
-        pr->copy.awards = sc->awards;
+        pr->copy.systems = sc->systems;
         if (rc == 0) {
             if (sc->n_non_pay)
                 memcpy(q.lines, sc->non_pay, sc->n_non_pay * sizeof *q.lines);
@@ -301,7 +312,7 @@ static int break_evens(probe *pr, const scenario *sc, simulation_result *s)
             pr->copy.non_pay = sc->non_pay;
         }
     }
-    free(q.awards), free(q.band_nan), free(q.lines), free(q.rate);
+    free(q.systems), free(q.awards), free(q.band_nan), free(q.lines), free(q.rate);
     return rc;
 }
 

@@ -539,9 +539,12 @@ static void section_workforce(sbuf *b, const scenario *sc, const projection *p,
     html_number(b, wte, 1);
     sb_puts(b, " whole-time equivalents (");
     html_number(b, heads, 0);
-    sb_puts(b, " people) in the establishment, on Agenda for Change pay. Pay is basic pay and "
-               "employer on-costs for the staff in post; agency is the cover bought for "
-               "vacancies.</p>\n");
+    if (sc->n_systems > 1)
+        sb_printf(b, " people) in the establishment, on %zu pay systems. ", sc->n_systems);
+    else
+        sb_puts(b, " people) in the establishment, on Agenda for Change pay. ");
+    sb_puts(b, "Pay is basic pay and employer on-costs for the staff in post; agency is the cover "
+               "bought for vacancies.</p>\n");
 
     /* Pay and agency by role, the largest roles by name and the rest as one. */
     ranked *order = calloc(nl, sizeof *order);
@@ -600,6 +603,49 @@ static void section_workforce(sbuf *b, const scenario *sc, const projection *p,
         html_year_row(b, &w, "Pay", p->pay, 1, ROW_TOTAL);
         html_year_row(b, &w, "Agency", p->agency, 1, ROW_TOTAL);
         html_table_close(b);
+    }
+
+    /* MODEL.md §13: the pay bill by employer, by pay system and by team. */
+    if (report_shows_employers(sc, p)) {
+        for (html_years w = html_years_start(p->base_year, N, 1); w.t0 < N; html_years_next(&w)) {
+            html_year_table_open(b, &w, "Pay bill by employer and by pay system: pay and agency "
+                                        "(\xC2\xA3, cash)", "Employer / pay system");
+            for (size_t k = 0; k < p->n_employer_keys; k++)
+                html_year_row(b, &w, report_employer_label(sc, p->employer_key[k]),
+                              p->by_employer + k * n, 1, ROW_PLAIN);
+            html_table_group(b, 1);
+            for (size_t k = 0; k < p->n_system_keys; k++) {
+                snprintf(label, sizeof label, "Pay system %s", sc->systems[p->system_key[k]].name);
+                html_year_row(b, &w, label, p->by_system + k * n, 1, ROW_PLAIN);
+            }
+            html_table_close(b);
+        }
+        for (html_years w = html_years_start(p->base_year, N, 1); w.t0 < N; html_years_next(&w)) {
+            html_year_table_open(b, &w, "Workforce by team: pay and agency (\xC2\xA3, cash)", "Team");
+            for (size_t k = 0; k < p->n_team_keys; k++) {
+                const char *team = sc->lines[p->team_line[k]].team;
+                html_table_group(b, k > 0);
+                for (size_t l = 0; l < nl; l++) {
+                    const char *lt = sc->lines[l].team;
+                    if (!(lt == team || (lt && team && strcmp(lt, team) == 0)))
+                        continue;
+                    double *row = calloc(n, sizeof *row);
+                    if (!row) {
+                        b->oom = 1;
+                        return;
+                    }
+                    for (size_t t = 0; t < n; t++)
+                        row[t] = p->line_pay[l * n + t] + p->line_agency[l * n + t];
+                    snprintf(label, sizeof label, "%s (band %s)", sc->lines[l].role,
+                             sc->bands[sc->lines[l].band].name);
+                    html_year_row(b, &w, label, row, 1, ROW_SUB);
+                    free(row);
+                }
+                snprintf(label, sizeof label, "%s: subtotal", report_team_label(sc, p, k));
+                html_year_row(b, &w, label, p->by_team + k * n, 1, ROW_TOTAL);
+            }
+            html_table_close(b);
+        }
     }
 
     for (html_years w = html_years_start(p->base_year, N, 0); w.t0 < N; html_years_next(&w)) {

@@ -172,13 +172,20 @@ static void appendix_run(sbuf *b, const s75_result *res, time_t when)
     appendix_inputs(b, sc);
 }
 
-static void appendix_pay(sbuf *b, const scenario *sc)
+static void appendix_pay_system(sbuf *b, const scenario *sc, size_t s)
 {
-    int N = sc->years;
+    const pay_system *ps = &sc->systems[s];
+    int N = sc->years, one = sc->n_systems == 1 && strcmp(ps->name, "pay") == 0;
     char a[8], label[8];
-    sb_puts(b, "<h3>Pay and on-costs</h3>\n");
-    sb_printf(b, "<p>Agenda for Change pay points as published for %s", fy_label(sc->scale_year, a));
-    if (sc->scale_year < sc->base_year)
+    if (one) {
+        sb_printf(b, "<p>Agenda for Change pay points as published for %s",
+                  fy_label(ps->scale_year, a));
+    } else {
+        sb_puts(b, "<h4>Pay system ");
+        sb_html(b, ps->name);
+        sb_printf(b, "</h4>\n<p>Pay points as published for %s", fy_label(ps->scale_year, a));
+    }
+    if (ps->scale_year < sc->base_year)
         sb_puts(b, ", brought up to the base year by the awards below");
     sb_puts(b, ". Each award raises every pay point of the band by its per cent (or by the flat "
                "minimum, if more), rounded to whole pounds.</p>\n");
@@ -186,9 +193,9 @@ static void appendix_pay(sbuf *b, const scenario *sc)
                                         "Employer NI", "NI threshold (a head)", "Pension",
                                         "Apprenticeship levy", NULL };
     inputs_table_open(b, "Pay awards and on-costs by year", cols, "lrlrrrrr");
-    for (int y = sc->scale_year + 1; y < sc->base_year + N; y++) {
+    for (int y = ps->scale_year + 1; y < sc->base_year + N; y++) {
         size_t k = (size_t)(y - sc->scale_year - 1);
-        const award *aw = k < sc->n_awards ? &sc->awards[k] : NULL;
+        const award *aw = k < sc->n_awards ? &ps->awards[k] : NULL;
         int t = y - sc->base_year;
         sb_printf(b, "<tr><th scope=\"row\">%s</th>", fy_label(y, label));
         if (aw) {
@@ -209,27 +216,34 @@ static void appendix_pay(sbuf *b, const scenario *sc)
             sb_puts(b, "<td class=\"num\">-</td><td></td><td class=\"num\">-</td>");
         }
         if (t >= 0) {
-            cell_rate(b, sc->ni_rate[t]);
-            cell_money(b, sc->ni_threshold[t]);
-            cell_rate(b, sc->pension[t]);
-            cell_rate(b, sc->levy[t]);
+            cell_rate(b, ps->ni_rate[t]);
+            cell_money(b, ps->ni_threshold[t]);
+            cell_rate(b, ps->pension[t]);
+            cell_rate(b, ps->levy[t]);
         } else {
             sb_puts(b, "<td colspan=\"4\" class=\"note\">before the base year: brings the "
                        "published scale up to date</td>");
         }
         sb_puts(b, "</tr>\n");
     }
-    if (sc->scale_year + 1 > sc->base_year) {
+    if (ps->scale_year + 1 > sc->base_year) {
         /* No award year: still show the base year's on-costs. */
         sb_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">-</td><td></td>"
                   "<td class=\"num\">-</td>", fy_label(sc->base_year, label));
-        cell_rate(b, sc->ni_rate[0]);
-        cell_money(b, sc->ni_threshold[0]);
-        cell_rate(b, sc->pension[0]);
-        cell_rate(b, sc->levy[0]);
+        cell_rate(b, ps->ni_rate[0]);
+        cell_money(b, ps->ni_threshold[0]);
+        cell_rate(b, ps->pension[0]);
+        cell_rate(b, ps->levy[0]);
         sb_puts(b, "</tr>\n");
     }
     html_table_close(b);
+}
+
+static void appendix_pay(sbuf *b, const scenario *sc)
+{
+    sb_puts(b, "<h3>Pay and on-costs</h3>\n");
+    for (size_t s = 0; s < sc->n_systems; s++)
+        appendix_pay_system(b, sc, s);
 }
 
 static void appendix_workforce(sbuf *b, const scenario *sc)

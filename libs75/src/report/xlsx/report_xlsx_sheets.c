@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "reader.h"
+#include "report.h"
 #include "report_xlsx.h"
 
 static double *scratch(xl *x, size_t n)
@@ -38,8 +39,8 @@ void xlsx_workforce(xl *x, const s75_result *res)
     for (int c = 0; c < 3; c++) {
         xl_str(x, ws, row++, 0, titles[c], x->bold);
         for (size_t l = 0; l < sc->n_lines && row < XL_MAX_ROWS; l++) {
-            char label[200];
-            snprintf(label, sizeof label, "  %.160s (band %s)", sc->lines[l].role,
+            char label[224];
+            snprintf(label, sizeof label, "  %.160s (band %.31s)", sc->lines[l].role,
                      sc->bands[sc->lines[l].band].name);
             xl_row(x, ws, row++, label, cols[c] + l * n, N, totals[c] != NULL, x->money);
         }
@@ -47,6 +48,22 @@ void xlsx_workforce(xl *x, const s75_result *res)
             xl_row(x, ws, row++, "All lines", totals[c], N, 1, x->money_bold);
         row++;
     }
+    /* MODEL.md §13: pay and agency by employer, by pay system and by team. */
+    if (!report_shows_employers(sc, p))
+        return;
+    xl_str(x, ws, row++, 0, "Pay bill by employer (pay and agency)", x->bold);
+    for (size_t k = 0; k < p->n_employer_keys && row < XL_MAX_ROWS; k++)
+        xl_row(x, ws, row++, report_employer_label(sc, p->employer_key[k]), p->by_employer + k * n,
+               N, 1, x->money);
+    row++;
+    xl_str(x, ws, row++, 0, "Pay bill by pay system (pay and agency)", x->bold);
+    for (size_t k = 0; k < p->n_system_keys && row < XL_MAX_ROWS; k++)
+        xl_row(x, ws, row++, sc->systems[p->system_key[k]].name, p->by_system + k * n, N, 1,
+               x->money);
+    row++;
+    xl_str(x, ws, row++, 0, "Workforce by team: subtotals (pay and agency)", x->bold);
+    for (size_t k = 0; k < p->n_team_keys && row < XL_MAX_ROWS; k++)
+        xl_row(x, ws, row++, report_team_label(sc, p, k), p->by_team + k * n, N, 1, x->money);
 }
 
 /* ---- Savings ---- */
