@@ -60,8 +60,8 @@ static int result_write_file_in_c(const s75_result *res, s75_format fmt, const c
 }
 
 /* The public calls read and write numbers in the C locale (c_locale.h). */
-int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
-                      s75_error *err)
+s75_status s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
+                             s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -70,8 +70,8 @@ int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format
     return rc;
 }
 
-int s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
-                          s75_error *err)
+s75_status s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
+                                 s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
