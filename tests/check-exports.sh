@@ -1,11 +1,15 @@
 #!/bin/sh
-# Only s75_ symbols leave the shared library, and every function the headers
-# declare is exported.
+# The shared library's exports are exactly the frozen list in libs75/libs75.map:
+# only s75_ symbols, every function the headers declare with S75_API, and
+# nothing the list lacks (a new public function is added to the map in the
+# same commit, on purpose).
 set -eu
-lib=${1:?usage: check-exports.sh LIBS75_SO INCLUDE_DIR}
+lib=${1:?usage: check-exports.sh LIBS75_SO INCLUDE_DIR [MAP]}
 inc=${2:?}
-exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRV]$/ {print $3}' | sort)
-bad=$(printf '%s\n' "$exported" | grep -v '^s75_' | grep -v -E '^(_init|_fini|_edata|_end|__bss_start)$' || true)
+map=${3:-$(dirname "$0")/../libs75/libs75.map}
+exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRV]$/ {print $3}' | sed 's/@.*//' |
+    grep -v -E '^(_init|_fini|_edata|_end|__bss_start|LIBS75_[0-9A-Z_]*)$' | sort -u)
+bad=$(printf '%s\n' "$exported" | grep -v '^s75_' || true)
 if [ -n "$bad" ]; then
     echo "symbols exported without the s75_ prefix:"
     printf '%s\n' "$bad"
@@ -14,8 +18,22 @@ fi
 declared=$(grep -ho 'S75_API [^;]*' "$inc"/s75/*.h | grep -o 's75_[a-z0-9_]*(' | tr -d '(' | sort -u)
 missing=$(printf '%s\n' "$declared" | while read -r f; do printf '%s\n' "$exported" | grep -qx "$f" || echo "$f"; done)
 if [ -n "$missing" ]; then
-    echo "declared in a header but not exported:"
+    echo "declared in a header but not exported (add them to libs75/libs75.map):"
     printf '%s\n' "$missing"
     exit 1
 fi
-echo "$(printf '%s\n' "$exported" | wc -l) passed, 0 failed"
+frozen=$(sed -n 's/^ *\(s75_[a-z0-9_]*\);$/\1/p' "$map" | sort -u)
+if [ "$frozen" != "$exported" ]; then
+    echo "the exports differ from the frozen list in $map (< frozen, > exported):"
+    printf '%s\n' "$frozen" > "${TMPDIR:-/tmp}/s75-frozen.$$"
+    printf '%s\n' "$exported" | diff "${TMPDIR:-/tmp}/s75-frozen.$$" - || true
+    rm -f "${TMPDIR:-/tmp}/s75-frozen.$$"
+    exit 1
+fi
+undeclared=$(printf '%s\n' "$exported" | while read -r f; do printf '%s\n' "$declared" | grep -qx "$f" || echo "$f"; done)
+if [ -n "$undeclared" ]; then
+    echo "exported but declared in no public header:"
+    printf '%s\n' "$undeclared"
+    exit 1
+fi
+echo "$(printf '%s\n' "$exported" | wc -l) exports, all frozen in $(basename "$map"), all declared: passed"
