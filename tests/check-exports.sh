@@ -1,12 +1,12 @@
 #!/bin/sh
-# The shared library's exports are exactly the frozen list in libs75/libs75.map:
-# only s75_ symbols, every function the headers declare with S75_API, and
-# nothing the list lacks (a new public function is added to the map in the
-# same commit, on purpose).
+# The shared library's exports are exactly the frozen list in
+# libs75/libs75.exports: only s75_ symbols, every function the headers declare
+# with S75_API, and nothing the list lacks (a new public function is added to
+# the list in the same commit, on purpose).
 set -eu
-lib=${1:?usage: check-exports.sh LIBS75_SO INCLUDE_DIR [MAP]}
+lib=${1:?usage: check-exports.sh LIBS75_SO INCLUDE_DIR [EXPORTS_LIST]}
 inc=${2:?}
-map=${3:-$(dirname "$0")/../libs75/libs75.map}
+list=${3:-$(dirname "$0")/../libs75/libs75.exports}
 exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRV]$/ {print $3}' | sed 's/@.*//' |
     grep -v -E '^(_init|_fini|_edata|_end|__bss_start|LIBS75_[0-9A-Z_]*)$' | sort -u)
 bad=$(printf '%s\n' "$exported" | grep -v '^s75_' || true)
@@ -18,13 +18,13 @@ fi
 declared=$(grep -ho 'S75_API [^;]*' "$inc"/s75/*.h | grep -o 's75_[a-z0-9_]*(' | tr -d '(' | sort -u)
 missing=$(printf '%s\n' "$declared" | while read -r f; do printf '%s\n' "$exported" | grep -qx "$f" || echo "$f"; done)
 if [ -n "$missing" ]; then
-    echo "declared in a header but not exported (add them to libs75/libs75.map):"
+    echo "declared in a header but not exported:"
     printf '%s\n' "$missing"
     exit 1
 fi
-frozen=$(sed -n 's/^ *\(s75_[a-z0-9_]*\);$/\1/p' "$map" | sort -u)
+frozen=$(grep -v '^#' "$list" | sort -u)
 if [ "$frozen" != "$exported" ]; then
-    echo "the exports differ from the frozen list in $map (< frozen, > exported):"
+    echo "the exports differ from the frozen list in $list (< frozen, > exported):"
     printf '%s\n' "$frozen" > "${TMPDIR:-/tmp}/s75-frozen.$$"
     printf '%s\n' "$exported" | diff "${TMPDIR:-/tmp}/s75-frozen.$$" - || true
     rm -f "${TMPDIR:-/tmp}/s75-frozen.$$"
@@ -36,4 +36,4 @@ if [ -n "$undeclared" ]; then
     printf '%s\n' "$undeclared"
     exit 1
 fi
-echo "$(printf '%s\n' "$exported" | wc -l) exports, all frozen in $(basename "$map"), all declared: passed"
+echo "$(printf '%s\n' "$exported" | wc -l) exports, all frozen in $(basename "$list"), all declared: passed"
