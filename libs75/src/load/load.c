@@ -480,24 +480,12 @@ static void load_pay(loader *L, const ynode *pay)
 
 /* ---- workforce ---- */
 
-static const char *const line_keys[] = { "role", "band", "wte", "headcount", "points",
-                                         "turnover", "vacancy", "agency_fill", "agency_premium",
-                                         NULL };
-
-int workforce_line_knows(const char *key)
-{
-    for (size_t i = 0; line_keys[i]; i++)
-        if (strcmp(line_keys[i], key) == 0)
-            return 1;
-    return 0;
-}
-
 static void load_line(loader *L, const ynode *n, workforce_line *w)
 {
     reader *r = &L->r;
     scenario *sc = L->sc;
     static const char *const req[] = { "role", "band", "wte", NULL };
-    if (rd_check_map(r, n, line_keys, req) < 0 && n->kind != Y_MAP)
+    if (rd_check_map(r, n, workforce_line_keys(), req) < 0 && n->kind != Y_MAP)
         return;
     const char *role = NULL, *bname = NULL;
     if (rd_child_string(r, n, "role", &role) == 0)
