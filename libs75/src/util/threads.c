@@ -2,8 +2,6 @@
  * each new worker on a CPU other than the caller's; measured with
  * bench/bench_threads.sh it gained nothing (docs/ARCHITECTURE.md, Threads),
  * so it was taken out. */
-#define _POSIX_C_SOURCE 200809L /* uselocale */
-
 #include "threads.h"
 
 #include <locale.h>
