@@ -129,11 +129,11 @@ int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i)
         la->opts.variant = value;
         return 1;
     }
-    if (la->opts.n_overrides == CLI_MAX_OVERRIDES) {
+    if (la->opts.override_count == CLI_MAX_OVERRIDES) {
         fprintf(stderr, "s75: more than %d --set options\n", CLI_MAX_OVERRIDES);
         return -1;
     }
-    la->overrides[la->opts.n_overrides++] = value;
+    la->overrides[la->opts.override_count++] = value;
     return 1;
 }
 

@@ -167,7 +167,7 @@ int cmd_compare(int argc, char **argv)
         for (size_t i = 0; runs && i <= nv; i++) {
             runs[i].file = files[0];
             snprintf(runs[i].name, sizeof runs[i].name, "%s",
-                     i ? s75_scenario_variants(sc, i - 1) : "base");
+                     i ? s75_scenario_variant_name(sc, i - 1) : "base");
         }
         n_runs = nv + 1;
         s75_scenario_free(sc);

@@ -149,7 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(main_path, sizeof main_path, "%s/main.yaml", folder);
     s75_load_options o = S75_LOAD_OPTIONS_INIT;
     o.overrides = sets;
-    o.n_overrides = n_sets;
+    o.override_count = n_sets;
     o.variant = variant;
     o.confine_includes = 1;
     s75_diagnostics *d = NULL;

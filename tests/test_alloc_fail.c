@@ -57,7 +57,7 @@ static int one_pass(const char *file, s75_mode mode, const char *xlsx, int small
                                         "uncertainty={draws: 20, seed: 1}" };
     s75_load_options o = S75_LOAD_OPTIONS_INIT;
     o.overrides = sets;
-    o.n_overrides = small ? 2 : 0;
+    o.override_count = small ? 2 : 0;
     s75_error err;
     s75_scenario *sc = NULL;
     int rc = s75_scenario_load_file_opts(&sc, file, &o, &err);

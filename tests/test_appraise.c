@@ -255,7 +255,7 @@ static void scores_ranks_and_present_values(void **state)
     s75_result *res = run(sc, S75_MODE_RUN);
     const s75_appraisal *a = s75_result_appraisal(res);
     assert_non_null(a);
-    assert_int_equal(s75_appraisal_options(a), 3);
+    assert_int_equal(s75_appraisal_option_count(a), 3);
     assert_string_equal(s75_appraisal_option_id(a, 1), "b");
     /* Weights 3:1 -> 0.75, 0.25. a = 0.75x8 + 0.25x4 = 7; b = 0.75x6 +
      * 0.25x10 = 7 (a tie: it goes to a, listed first); c = 2. */
@@ -267,6 +267,7 @@ static void scores_ranks_and_present_values(void **state)
     assert_int_equal(s75_appraisal_option_rank(a, 1), 2);
     assert_int_equal(s75_appraisal_option_rank(a, 2), 3);
     assert_int_equal(s75_appraisal_preferred(a), 0);
+    assert_int_equal(s75_appraisal_preferred(NULL), S75_NONE);
 
     /* a: costs 1000 + 1035/1.035 = 2000, x 1.10 optimism bias = 2200.
      * Benefit 100,000 in 2056/57 (t = 31): 100000 / (1.035^30 x 1.03)
@@ -303,7 +304,7 @@ static void scores_ranks_and_present_values(void **state)
     assert_null(s75_appraisal_option_id(a, 3));
     /* s75 run computes no SMAA and no sweep. */
     assert_false(s75_appraisal_has_smaa(a));
-    assert_int_equal(s75_appraisal_sweep_points(a), 0);
+    assert_int_equal(s75_appraisal_sweep_point_count(a), 0);
     s75_result_free(res);
     s75_scenario_free(sc);
 }
@@ -431,7 +432,7 @@ static void sweep_changes_the_preferred_option(void **state)
      * steady: 60,000 at every m (no optimism bias).
      * Preferred: steady up to 50%, build from 75%. */
     const double want[5] = { -50000, 0, 50000, 100000, 150000 };
-    assert_int_equal(s75_appraisal_sweep_points(a), 5);
+    assert_int_equal(s75_appraisal_sweep_point_count(a), 5);
     for (size_t k = 0; k < 5; k++) {
         assert_close(s75_appraisal_sweep_mitigation(a, k), 0.25 * (double)k, 1e-15);
         assert_money(s75_appraisal_sweep_npsv(a, k, 0), want[k]);
@@ -440,7 +441,7 @@ static void sweep_changes_the_preferred_option(void **state)
     }
     /* The deterministic NPSV is the sweep's point at the option's own 50%. */
     assert_money(value(a, 0, S75_APPRAISAL_NPSV), s75_appraisal_sweep_npsv(a, 2, 0));
-    assert_int_equal(s75_appraisal_sweep_preferred(a, 5), (size_t)-1);
+    assert_int_equal(s75_appraisal_sweep_preferred(a, 5), S75_NONE);
 
     /* The text report says where it changes. */
     char *text = NULL;

@@ -158,7 +158,7 @@ static void accepted_spellings(void **state)
     assert_money(s75_projection_value(s75_result_projection(res), S75_LINE_NON_PAY, 2), 1210.0);
     assert_string_equal(s75_scenario_name(sc), "x");
     assert_int_equal(s75_scenario_base_year(sc), 2025);
-    assert_int_equal(s75_scenario_years(sc), 3);
+    assert_int_equal(s75_scenario_year_count(sc), 3);
     assert_int_equal(strlen(s75_scenario_sha256(sc)), 64);
     assert_int_equal(s75_scenario_is_portfolio(sc), 0);
     /* One input, the string itself under its name; the digest is over it alone. */

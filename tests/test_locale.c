@@ -89,7 +89,7 @@ static void make_reports(reports *r)
     const char *sets[] = { "uncertainty.draws=400" };
     s75_load_options lo = S75_LOAD_OPTIONS_INIT;
     lo.overrides = sets;
-    lo.n_overrides = 1;
+    lo.override_count = 1;
     assert_int_equal(s75_scenario_load_file_opts(&sc, path, &lo, &err), S75_OK);
     s75_run_options ro = S75_RUN_OPTIONS_INIT;
     ro.mode = S75_MODE_SIMULATE;

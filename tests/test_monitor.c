@@ -122,7 +122,7 @@ static void hand_checked_trend(void **state)
     assert_int_equal(s75_monitoring_year(pm), 2025);
     assert_money(s75_monitoring_forecast_cost(pm), 1860000.0);
     assert_money(s75_monitoring_forecast_variance(pm), 660000.0);
-    assert_int_equal(s75_monitoring_partners(pm), 2);
+    assert_int_equal(s75_monitoring_partner_count(pm), 2);
     assert_money(s75_monitoring_partner_share(pm, 0), 440000.0);
     assert_money(s75_monitoring_partner_share(pm, 1), 220000.0);
     assert_money(s75_monitoring_unallocated(pm), 0.0);

@@ -41,7 +41,7 @@ static s75_result *run(const s75_scenario *sc)
 
 static size_t pool_named(const s75_portfolio *p, const char *id)
 {
-    for (size_t i = 0; i < s75_portfolio_pools(p); i++)
+    for (size_t i = 0; i < s75_portfolio_pool_count(p); i++)
         if (strcmp(s75_portfolio_pool_id(p, i), id) == 0)
             return i;
     fail_msg("no pool %s", id);
@@ -50,7 +50,7 @@ static size_t pool_named(const s75_portfolio *p, const char *id)
 
 static size_t partner_named(const s75_portfolio *p, const char *id)
 {
-    for (size_t k = 0; k < s75_portfolio_partners(p); k++)
+    for (size_t k = 0; k < s75_portfolio_partner_count(p); k++)
         if (strcmp(s75_portfolio_partner_id(p, k), id) == 0)
             return k;
     fail_msg("no partner %s", id);
@@ -133,15 +133,17 @@ static void chain_hand_checked(void **state)
     s75_scenario *sc = load("tests/data/portfolio-chain/portfolio.yaml");
     s75_result *res = run(sc);
     const s75_portfolio *p = s75_result_portfolio(res);
-    assert_int_equal(s75_portfolio_years(p), 2);
-    assert_int_equal(s75_portfolio_pools(p), 3);
+    assert_int_equal(s75_portfolio_year_count(p), 2);
+    assert_int_equal(s75_portfolio_pool_count(p), 3);
     size_t S = pool_named(p, "system"), P = pool_named(p, "place"), N = pool_named(p, "nbh");
     assert_int_equal(s75_portfolio_pool_tier(p, S), S75_TIER_SYSTEM);
     assert_int_equal(s75_portfolio_pool_tier(p, P), S75_TIER_PLACE);
     assert_int_equal(s75_portfolio_pool_tier(p, N), S75_TIER_NEIGHBOURHOOD);
-    assert_int_equal(s75_portfolio_pool_parent(p, N), (int)P);
-    assert_int_equal(s75_portfolio_pool_parent(p, P), (int)S);
-    assert_int_equal(s75_portfolio_pool_parent(p, S), -1);
+    assert_int_equal(s75_portfolio_pool_parent(p, N), P);
+    assert_int_equal(s75_portfolio_pool_parent(p, P), S);
+    assert_int_equal(s75_portfolio_pool_parent(p, S), S75_NONE);
+    assert_int_equal(s75_portfolio_pool_parent(p, 99), S75_NONE);
+    assert_int_equal(s75_portfolio_pool_tier(p, 99), S75_TIER_NONE);
     assert_string_equal(s75_portfolio_pool_name(p, P), "Place alliance");
 
     /* nbh */
@@ -196,7 +198,7 @@ static void chain_hand_checked(void **state)
     assert_true(isnan(s75_portfolio_pool_cost_per_head(p, S, 0)));
 
     /* consolidated: the two bodies that are not pools, sorted */
-    assert_int_equal(s75_portfolio_partners(p), 2);
+    assert_int_equal(s75_portfolio_partner_count(p), 2);
     assert_string_equal(s75_portfolio_partner_id(p, 0), "council");
     assert_string_equal(s75_portfolio_partner_id(p, 1), "icb");
     assert_money(s75_portfolio_value(p, S75_LINE_COST, 0), 4500000.00);
@@ -242,8 +244,8 @@ static void check_identities(const char *rel)
     s75_scenario *sc = load(rel);
     s75_result *res = run(sc);
     const s75_portfolio *p = s75_result_portfolio(res);
-    size_t np = s75_portfolio_pools(p), ne = s75_portfolio_partners(p);
-    int years = s75_portfolio_years(p);
+    size_t np = s75_portfolio_pool_count(p), ne = s75_portfolio_partner_count(p);
+    int years = (int)s75_portfolio_year_count(p);
     for (int t = 0; t < years; t++) {
         double gaps = 0, tiers = 0, own = 0;
         for (size_t i = 0; i < np; i++) {
@@ -254,7 +256,7 @@ static void check_identities(const char *rel)
              * cascaded amount is what their agreements put on it. */
             double delegated = 0, cascaded = 0;
             for (size_t c = 0; c < np; c++)
-                if (s75_portfolio_pool_parent(p, c) == (int)i &&
+                if (s75_portfolio_pool_parent(p, c) == i &&
                     pool_partner(res, c, s75_portfolio_pool_id(p, i)) >= 0) {
                     delegated += pool_contribution(res, c, s75_portfolio_pool_id(p, i), t);
                     cascaded += pool_share(res, c, s75_portfolio_pool_id(p, i), t);
@@ -290,7 +292,7 @@ static void check_identities(const char *rel)
         for (int t = 0; t < years; t++) {
             double from_children = 0;
             for (size_t c = 0; c < np; c++)
-                if (s75_portfolio_pool_parent(p, c) == (int)i &&
+                if (s75_portfolio_pool_parent(p, c) == i &&
                     pool_partner(res, c, s75_portfolio_pool_id(p, i)) >= 0)
                     from_children += pool_contribution(res, c, s75_portfolio_pool_id(p, i), t);
             assert_money(s75_portfolio_pool_delegated(p, i, t), from_children);
@@ -354,10 +356,10 @@ static void worked_case_figures(void **state)
 /* Every figure, matched by pool and partner id, is bit-for-bit the same. */
 static void same_figures(const s75_portfolio *a, const s75_portfolio *b)
 {
-    size_t np = s75_portfolio_pools(a), ne = s75_portfolio_partners(a);
-    int years = s75_portfolio_years(a);
-    assert_int_equal(np, s75_portfolio_pools(b));
-    assert_int_equal(ne, s75_portfolio_partners(b));
+    size_t np = s75_portfolio_pool_count(a), ne = s75_portfolio_partner_count(a);
+    int years = (int)s75_portfolio_year_count(a);
+    assert_int_equal(np, s75_portfolio_pool_count(b));
+    assert_int_equal(ne, s75_portfolio_partner_count(b));
     static const s75_line lines[] = { S75_LINE_PAY, S75_LINE_AGENCY, S75_LINE_NON_PAY,
                                       S75_LINE_COST, S75_LINE_CONTRIBUTIONS_TOTAL, S75_LINE_GAP,
                                       S75_LINE_SAVINGS_PLANNED, S75_LINE_SAVINGS_EXPECTED,
@@ -401,7 +403,7 @@ static void shuffled_pools_change_nothing(const char *rel_a, const char *rel_b)
     const s75_portfolio *a = s75_result_portfolio(ra), *b = s75_result_portfolio(rb);
     /* the files really do list the pools in different orders */
     int differs = 0;
-    for (size_t i = 0; i < s75_portfolio_pools(a); i++)
+    for (size_t i = 0; i < s75_portfolio_pool_count(a); i++)
         differs |= strcmp(s75_portfolio_pool_id(a, i), s75_portfolio_pool_id(b, i)) != 0;
     assert_true(differs);
     same_figures(a, b);
@@ -434,11 +436,11 @@ static void shipped_config_totals(void **state)
     s75_scenario *sc = load("configs/derbyshire-portfolio.yaml");
     s75_result *res = run(sc);
     const s75_portfolio *p = s75_result_portfolio(res);
-    assert_int_equal(s75_portfolio_pools(p), 17);
-    assert_int_equal(s75_portfolio_years(p), 5);
-    assert_int_equal(s75_portfolio_partners(p), 4);
+    assert_int_equal(s75_portfolio_pool_count(p), 17);
+    assert_int_equal(s75_portfolio_year_count(p), 5);
+    assert_int_equal(s75_portfolio_partner_count(p), 4);
     size_t tiers[3] = { 0 };
-    for (size_t i = 0; i < s75_portfolio_pools(p); i++)
+    for (size_t i = 0; i < s75_portfolio_pool_count(p); i++)
         tiers[s75_portfolio_pool_tier(p, i)]++;
     assert_int_equal(tiers[S75_TIER_SYSTEM], 1);
     assert_int_equal(tiers[S75_TIER_PLACE], 8);
@@ -639,7 +641,7 @@ static void accessors_out_of_range(void **state)
 {
     (void)state;
     assert_null(s75_result_portfolio(NULL));
-    assert_int_equal(s75_portfolio_pools(NULL), 0);
+    assert_int_equal(s75_portfolio_pool_count(NULL), 0);
     assert_null(s75_portfolio_pool_id(NULL, 0));
     assert_true(isnan(s75_portfolio_value(NULL, S75_LINE_COST, 0)));
     s75_scenario *sc = load("tests/data/portfolio-chain/portfolio.yaml");

@@ -59,7 +59,7 @@ static s75_scenario *derbyshire(const char *const *overrides, size_t n)
     char path[1024];
     s75_load_options o = S75_LOAD_OPTIONS_INIT;
     o.overrides = overrides;
-    o.n_overrides = n;
+    o.override_count = n;
     s75_scenario *sc = NULL;
     s75_error err;
     int rc = s75_scenario_load_file_opts(
@@ -160,7 +160,7 @@ static void chain_certain_is_deterministic(void **state)
     s75_scenario *sc = chain_in_order(CERTAIN);
     s75_result *res = simulate(sc, 1);
     const s75_simulation *s = s75_result_simulation(res);
-    assert_int_equal(s75_simulation_draws(s), 300);
+    assert_int_equal(s75_simulation_draw_count(s), 300);
     assert_all_equal(s, S75_SIM_COST, 0, 4500000.00);
     assert_all_equal(s, S75_SIM_COST, 1, 4600000.00);
     assert_all_equal(s, S75_SIM_GAP, 0, 350000.00);
@@ -200,20 +200,20 @@ static void derbyshire_certain_is_deterministic(void **state)
     s75_result *res = simulate(sc, 2);
     const s75_simulation *s = s75_result_simulation(res);
     const s75_portfolio *p = s75_result_portfolio(res);
-    int N = s75_portfolio_years(p);
+    int N = (int)s75_portfolio_year_count(p);
     assert_int_equal(N, 5);
-    assert_int_equal(internal(res)->n_partners, s75_portfolio_partners(p));
+    assert_int_equal(internal(res)->n_partners, s75_portfolio_partner_count(p));
     for (int t = 0; t < N; t++) {
         assert_all_equal(s, S75_SIM_COST, t, s75_portfolio_value(p, S75_LINE_COST, t));
         assert_all_equal(s, S75_SIM_GAP, t, s75_portfolio_value(p, S75_LINE_GAP, t));
         double v = s75_portfolio_value(p, S75_LINE_VARIANCE, t);
         assert_all_equal(s, S75_SIM_VARIANCE, t, v);
         assert_close(s75_simulation_p_overspend(s, t), v > 0 ? 1.0 : 0.0, 0);
-        for (size_t k = 0; k < s75_portfolio_partners(p); k++) {
+        for (size_t k = 0; k < s75_portfolio_partner_count(p); k++) {
             assert_string_equal(internal(res)->partner_ids[k], s75_portfolio_partner_id(p, k));
             assert_share_all_equal(s, k, t, s75_portfolio_risk_share(p, k, t));
         }
-        for (size_t i = 0; i < s75_portfolio_pools(p); i++) {
+        for (size_t i = 0; i < s75_portfolio_pool_count(p); i++) {
             double pv = s75_portfolio_pool_value(p, i, S75_LINE_VARIANCE, t);
             assert_close(internal(res)->pool_p_overspend[i * (size_t)N + (size_t)t],
                          pv > 0 ? 1.0 : 0.0, 0);

@@ -54,7 +54,7 @@ static void flat_minimum_progression_and_turnover(void **state)
         "  - {id: a, contribution: {amount: 0}}\n";
     s75_result *res = run_text(yaml, NULL);
     const s75_projection *p = s75_result_projection(res);
-    assert_int_equal(s75_projection_years(p), 3);
+    assert_int_equal(s75_projection_year_count(p), 3);
     assert_int_equal(s75_projection_year(p, 2), 2027);
     assert_money(V(p, S75_LINE_PAY, 0), 419180.0);
     assert_money(V(p, S75_LINE_PAY, 1), 442147.25);
@@ -223,10 +223,10 @@ static void identities_hold_on_a_worked_case(void **state)
     s75_run_options opts = S75_RUN_OPTIONS_INIT;
     assert_int_equal(s75_run(&res, sc, &opts, &err), S75_OK);
     const s75_projection *p = s75_result_projection(res);
-    for (int t = 0; t < s75_projection_years(p); t++) {
+    for (int t = 0; t < (int)s75_projection_year_count(p); t++) {
         double contrib = 0;
         long long shares = 0;
-        for (size_t i = 0; i < s75_projection_partners(p); i++) {
+        for (size_t i = 0; i < s75_projection_partner_count(p); i++) {
             contrib += s75_projection_contribution(p, i, t);
             shares += llround(s75_projection_risk_share(p, i, t) * 100);
         }

@@ -196,14 +196,14 @@ static void shipped_scenario_figures_equal_the_projection(void **state)
     };
     char cell[96];
     int negatives = 0;
-    for (int t = 0; t < s75_projection_years(p); t++) {
+    for (int t = 0; t < (int)s75_projection_year_count(p); t++) {
         for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
             double v = s75_projection_value(p, lines[k], t);
             negatives += v < -0.5;
             money_cell(cell, sizeof cell, v);
             assert_contains(html, cell);
         }
-        for (size_t i = 0; i < s75_projection_partners(p); i++) {
+        for (size_t i = 0; i < s75_projection_partner_count(p); i++) {
             money_cell(cell, sizeof cell, s75_projection_contribution(p, i, t));
             assert_contains(html, cell);
             pence_cell(cell, sizeof cell, llround(s75_projection_risk_share(p, i, t) * 100.0));
@@ -541,7 +541,7 @@ static void portfolio_paper_has_no_projection(void **state)
     assert_contains(html, "A portfolio of 17 pools (1 system, 8 place, 8 neighbourhood)");
     char cell[96];
     int negatives = 0;
-    for (int t = 0; t < s75_portfolio_years(pf); t++) {
+    for (int t = 0; t < (int)s75_portfolio_year_count(pf); t++) {
         static const s75_line lines[] = { S75_LINE_COST, S75_LINE_CONTRIBUTIONS_TOTAL,
                                           S75_LINE_GAP, S75_LINE_SAVINGS_EXPECTED,
                                           S75_LINE_VARIANCE };
@@ -551,7 +551,7 @@ static void portfolio_paper_has_no_projection(void **state)
             money_cell(cell, sizeof cell, v);
             assert_contains(html, cell);
         }
-        for (size_t k = 0; k < s75_portfolio_partners(pf); k++) {
+        for (size_t k = 0; k < s75_portfolio_partner_count(pf); k++) {
             money_cell(cell, sizeof cell, s75_portfolio_contribution(pf, k, t));
             assert_contains(html, cell);
             pence_cell(cell, sizeof cell, llround(s75_portfolio_risk_share(pf, k, t) * 100.0));
@@ -568,9 +568,9 @@ static void portfolio_paper_has_no_projection(void **state)
     /* Belper: net cost per head in 2025/26 as pounds and pence, from the
      * same double. */
     size_t belper = 0;
-    while (belper < s75_portfolio_pools(pf) && strcmp(s75_portfolio_pool_id(pf, belper), "belper"))
+    while (belper < s75_portfolio_pool_count(pf) && strcmp(s75_portfolio_pool_id(pf, belper), "belper"))
         belper++;
-    assert_true(belper < s75_portfolio_pools(pf));
+    assert_true(belper < s75_portfolio_pool_count(pf));
     char want[64];
     snprintf(want, sizeof want, "<td>" POUND "%.2f</td>",
              s75_portfolio_pool_cost_per_head(pf, belper, 0));
@@ -633,7 +633,7 @@ static void simulation_paper_hand_checked(void **state)
     html = render_html(res);
     const s75_simulation *sim = s75_result_simulation(res);
     char cell[96];
-    for (int t = 0; t < s75_simulation_years(sim); t++)
+    for (int t = 0; t < (int)s75_simulation_year_count(sim); t++)
         for (int k = 0; k < 3; k++) {
             static const s75_stat stats[] = { S75_STAT_P5, S75_STAT_P50, S75_STAT_P95 };
             money_cell(cell, sizeof cell, s75_simulation_stat(sim, S75_SIM_VARIANCE, stats[k], t));

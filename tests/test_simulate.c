@@ -122,8 +122,8 @@ static void zero_sd_expected_is_the_deterministic_projection(void **state)
     const s75_projection *p = s75_result_projection(res);
     const s75_simulation *s = s75_result_simulation(res);
     assert_non_null(s);
-    assert_int_equal(s75_simulation_draws(s), 300);
-    assert_int_equal(s75_simulation_years(s), 5);
+    assert_int_equal(s75_simulation_draw_count(s), 300);
+    assert_int_equal(s75_simulation_year_count(s), 5);
     const s75_sim_series series[] = { S75_SIM_COST, S75_SIM_GAP, S75_SIM_VARIANCE };
     const s75_line lines[] = { S75_LINE_COST, S75_LINE_GAP, S75_LINE_VARIANCE };
     const s75_stat stats[] = { S75_STAT_MEAN, S75_STAT_P5, S75_STAT_P50, S75_STAT_P95 };

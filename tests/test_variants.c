@@ -62,7 +62,7 @@ static s75_scenario *load_with(const char *text, const char *const *sets, size_t
 {
     s75_load_options o = S75_LOAD_OPTIONS_INIT;
     o.overrides = sets;
-    o.n_overrides = n;
+    o.override_count = n;
     o.variant = variant;
     s75_scenario *sc = NULL;
     int rc = s75_scenario_load_string_opts(&sc, text, strlen(text), "desk.yaml", &o, err);
@@ -118,6 +118,7 @@ static void base_as_written(void **state)
     assert_money(res->proj.cost[2], 427400.40);
     assert_null(s75_scenario_variant(sc));
     assert_null(s75_scenario_override(sc, 0));
+    assert_int_equal(s75_scenario_override_count(sc), 0);
     s75_result_free(res);
     s75_scenario_free(sc);
 }
@@ -130,6 +131,8 @@ static void set_scalar(void **state)
     s75_result *res = run_of(sc);
     assert_money(res->proj.pay[0], 480000); /* 12 x 40,000 */
     assert_string_equal(s75_scenario_override(sc, 0), "workforce[0].wte=12");
+    assert_int_equal(s75_scenario_override_count(sc), 1);
+    assert_null(s75_scenario_override(sc, 1));
     s75_result_free(res);
     s75_scenario_free(sc);
 }
@@ -282,11 +285,11 @@ static void bad_options(void **state)
                                                    &err), S75_EUSAGE);
     assert_null(sc);
     o.version = S75_LOAD_OPTIONS_VERSION;
-    o.n_overrides = 2;
+    o.override_count = 2;
     assert_int_equal(s75_scenario_load_string_opts(&sc, base_yaml, strlen(base_yaml), NULL, &o,
                                                    &err), S75_EUSAGE);
     assert_int_equal(s75_scenario_load_file_opts(&sc, NULL, NULL, &err), S75_EUSAGE);
-    assert_null(s75_scenario_variants(NULL, 0));
+    assert_null(s75_scenario_variant_name(NULL, 0));
     assert_int_equal(s75_scenario_variant_count(NULL), 0);
 }
 
@@ -299,9 +302,9 @@ static void variants_listed_and_applied(void **state)
     s75_scenario *sc = load_with(base_yaml, NULL, 0, NULL, &err);
     assert_non_null(sc);
     assert_int_equal(s75_scenario_variant_count(sc), 2);
-    assert_string_equal(s75_scenario_variants(sc, 0), "optimistic");
-    assert_string_equal(s75_scenario_variants(sc, 1), "pessimistic");
-    assert_null(s75_scenario_variants(sc, 2));
+    assert_string_equal(s75_scenario_variant_name(sc, 0), "optimistic");
+    assert_string_equal(s75_scenario_variant_name(sc, 1), "pessimistic");
+    assert_null(s75_scenario_variant_name(sc, 2));
     s75_scenario_free(sc);
 
     /* A variant is the same as its overrides given with --set. */

@@ -19,7 +19,7 @@ const s75_appraisal *s75_result_appraisal(const s75_result *res)
     return (const s75_appraisal *)(const void *)res->appraisal;
 }
 
-size_t s75_appraisal_options(const s75_appraisal *a)
+size_t s75_appraisal_option_count(const s75_appraisal *a)
 {
     return a ? A(a)->n_options : 0;
 }
@@ -75,10 +75,10 @@ const char *s75_appraisal_option_vfm(const s75_appraisal *a, size_t i)
 
 size_t s75_appraisal_preferred(const s75_appraisal *a)
 {
-    return a ? A(a)->preferred : SIZE_MAX;
+    return a ? A(a)->preferred : S75_NONE;
 }
 
-size_t s75_appraisal_criteria(const s75_appraisal *a)
+size_t s75_appraisal_criterion_count(const s75_appraisal *a)
 {
     return a ? A(a)->n_criteria : 0;
 }
@@ -127,24 +127,24 @@ double s75_appraisal_central_weight(const s75_appraisal *a, size_t i, size_t j)
     return A(a)->central_weights[i * A(a)->n_criteria + j];
 }
 
-size_t s75_appraisal_sweep_points(const s75_appraisal *a)
+size_t s75_appraisal_sweep_point_count(const s75_appraisal *a)
 {
     return a && A(a)->has_sweep ? OB_SWEEP_POINTS : 0;
 }
 
 double s75_appraisal_sweep_mitigation(const s75_appraisal *a, size_t point)
 {
-    return point < s75_appraisal_sweep_points(a) ? A(a)->sweep_mitigation[point] : NAN;
+    return point < s75_appraisal_sweep_point_count(a) ? A(a)->sweep_mitigation[point] : NAN;
 }
 
 double s75_appraisal_sweep_npsv(const s75_appraisal *a, size_t point, size_t i)
 {
-    if (point >= s75_appraisal_sweep_points(a) || i >= A(a)->n_options)
+    if (point >= s75_appraisal_sweep_point_count(a) || i >= A(a)->n_options)
         return NAN;
     return A(a)->sweep_npsv[point * A(a)->n_options + i];
 }
 
 size_t s75_appraisal_sweep_preferred(const s75_appraisal *a, size_t point)
 {
-    return point < s75_appraisal_sweep_points(a) ? A(a)->sweep_preferred[point] : SIZE_MAX;
+    return point < s75_appraisal_sweep_point_count(a) ? A(a)->sweep_preferred[point] : S75_NONE;
 }

@@ -25,12 +25,12 @@ const s75_portfolio *s75_result_portfolio(const s75_result *res)
     return res ? (const s75_portfolio *)(const void *)res->portfolio : NULL;
 }
 
-int s75_portfolio_years(const s75_portfolio *p)
+size_t s75_portfolio_year_count(const s75_portfolio *p)
 {
-    return p ? R(p)->years : 0;
+    return p ? (size_t)R(p)->years : 0;
 }
 
-size_t s75_portfolio_pools(const s75_portfolio *p)
+size_t s75_portfolio_pool_count(const s75_portfolio *p)
 {
     return p ? R(p)->n_pools : 0;
 }
@@ -45,14 +45,16 @@ const char *s75_portfolio_pool_name(const s75_portfolio *p, size_t i)
     return pool_ok(p, i) ? R(p)->pf->pools[i].name : NULL;
 }
 
-int s75_portfolio_pool_tier(const s75_portfolio *p, size_t i)
+s75_tier s75_portfolio_pool_tier(const s75_portfolio *p, size_t i)
 {
-    return pool_ok(p, i) ? R(p)->pf->pools[i].tier : -1;
+    return pool_ok(p, i) ? (s75_tier)R(p)->pf->pools[i].tier : S75_TIER_NONE;
 }
 
-int s75_portfolio_pool_parent(const s75_portfolio *p, size_t i)
+size_t s75_portfolio_pool_parent(const s75_portfolio *p, size_t i)
 {
-    return pool_ok(p, i) ? R(p)->pf->pools[i].parent : -1;
+    if (!pool_ok(p, i) || R(p)->pf->pools[i].parent < 0)
+        return S75_NONE;
+    return (size_t)R(p)->pf->pools[i].parent;
 }
 
 double s75_portfolio_pool_population(const s75_portfolio *p, size_t i)
@@ -101,7 +103,7 @@ double s75_portfolio_value(const s75_portfolio *p, s75_line line, int t)
     }
 }
 
-size_t s75_portfolio_partners(const s75_portfolio *p)
+size_t s75_portfolio_partner_count(const s75_portfolio *p)
 {
     return p ? R(p)->n_partners : 0;
 }

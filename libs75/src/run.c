@@ -170,9 +170,9 @@ static const projection *P(const s75_projection *p)
     return (const projection *)(const void *)p;
 }
 
-int s75_projection_years(const s75_projection *p)
+size_t s75_projection_year_count(const s75_projection *p)
 {
-    return p ? P(p)->years : 0;
+    return p ? (size_t)P(p)->years : 0;
 }
 
 int s75_projection_year(const s75_projection *p, int t)
@@ -190,7 +190,7 @@ double s75_projection_value(const s75_projection *p, s75_line line, int t)
     return projection_line(q, (int)line, t);
 }
 
-size_t s75_projection_partners(const s75_projection *p)
+size_t s75_projection_partner_count(const s75_projection *p)
 {
     return p ? P(p)->n_partners : 0;
 }
@@ -266,8 +266,8 @@ double s75_projection_risk_share(const s75_projection *p, size_t i, int t)
 }
 
 /* The public calls read and write numbers in the C locale (c_locale.h). */
-int s75_run(s75_result **out, const s75_scenario *sc_in, const s75_run_options *opts,
-            s75_error *err)
+s75_status s75_run(s75_result **out, const s75_scenario *sc_in, const s75_run_options *opts,
+                   s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);

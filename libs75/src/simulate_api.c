@@ -17,9 +17,9 @@ const s75_simulation *s75_result_simulation(const s75_result *res)
     return (const s75_simulation *)(const void *)res->simulation;
 }
 
-long s75_simulation_draws(const s75_simulation *s)
+size_t s75_simulation_draw_count(const s75_simulation *s)
 {
-    return s ? R(s)->draws : 0;
+    return s ? (size_t)R(s)->draws : 0;
 }
 
 unsigned long s75_simulation_seed(const s75_simulation *s)
@@ -27,9 +27,9 @@ unsigned long s75_simulation_seed(const s75_simulation *s)
     return s ? R(s)->seed : 0;
 }
 
-int s75_simulation_years(const s75_simulation *s)
+size_t s75_simulation_year_count(const s75_simulation *s)
 {
-    return s ? R(s)->years : 0;
+    return s ? (size_t)R(s)->years : 0;
 }
 
 static double pick(const sim_stats *st, s75_stat stat)
@@ -72,7 +72,7 @@ size_t s75_simulation_tornado_count(const s75_simulation *s)
     return s ? R(s)->n_tornado : 0;
 }
 
-int s75_simulation_tornado(s75_tornado_bar *out, const s75_simulation *s, size_t i)
+s75_status s75_simulation_tornado(s75_tornado_bar *out, const s75_simulation *s, size_t i)
 {
     if (!out || !s || i >= R(s)->n_tornado)
         return S75_EUSAGE;

@@ -18,22 +18,22 @@ static int check_opts(const s75_load_options *opts, load_opts *o, s75_error *err
         return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
                          "library knows versions 1 to %d", opts->version,
                          S75_LOAD_OPTIONS_VERSION);
-    if (opts->n_overrides && !opts->overrides)
-        return error_set(err, S75_EUSAGE, no_mark, "", "n_overrides is %zu but overrides is NULL",
-                         opts->n_overrides);
+    if (opts->override_count && !opts->overrides)
+        return error_set(err, S75_EUSAGE, no_mark, "",
+                         "override_count is %zu but overrides is NULL", opts->override_count);
     o->overrides = opts->overrides;
-    o->n_overrides = opts->n_overrides;
+    o->n_overrides = opts->override_count;
     o->variant = opts->variant;
     if (opts->version >= 2) {
-        if (opts->n_tables && !opts->tables)
-            return error_set(err, S75_EUSAGE, no_mark, "", "n_tables is %zu but tables is NULL",
-                             opts->n_tables);
-        for (size_t i = 0; i < opts->n_tables; i++)
+        if (opts->table_count && !opts->tables)
+            return error_set(err, S75_EUSAGE, no_mark, "", "table_count is %zu but tables is NULL",
+                             opts->table_count);
+        for (size_t i = 0; i < opts->table_count; i++)
             if (!opts->tables[i].name || !opts->tables[i].text)
                 return error_set(err, S75_EUSAGE, no_mark, "", "tables[%zu] needs a name and a "
                                  "text", i);
         o->tables = opts->tables;
-        o->n_tables = opts->n_tables;
+        o->n_tables = opts->table_count;
     }
     o->confine = opts->version >= 3 && opts->confine_includes;
     return S75_OK;
@@ -128,7 +128,7 @@ static const scenario_provenance *prov_of(const s75_scenario *sc)
     return sc ? sc->provenance : NULL;
 }
 
-const char *s75_scenario_variants(const s75_scenario *sc, size_t i)
+const char *s75_scenario_variant_name(const s75_scenario *sc, size_t i)
 {
     const scenario_provenance *p = prov_of(sc);
     return p && i < p->n_variants ? p->variants[i] : NULL;
@@ -152,9 +152,15 @@ const char *s75_scenario_override(const s75_scenario *sc, size_t i)
     return p && i < p->n_overrides ? p->overrides[i] : NULL;
 }
 
+size_t s75_scenario_override_count(const s75_scenario *sc)
+{
+    const scenario_provenance *p = prov_of(sc);
+    return p ? p->n_overrides : 0;
+}
+
 /* The public calls read and write numbers in the C locale (c_locale.h). */
-int s75_scenario_load_file_opts(s75_scenario **out, const char *path,
-                                const s75_load_options *opts, s75_error *err)
+s75_status s75_scenario_load_file_opts(s75_scenario **out, const char *path,
+                                       const s75_load_options *opts, s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -163,9 +169,9 @@ int s75_scenario_load_file_opts(s75_scenario **out, const char *path,
     return rc;
 }
 
-int s75_scenario_load_string_opts(s75_scenario **out, const char *text, size_t len,
-                                  const char *name, const s75_load_options *opts,
-                                  s75_error *err)
+s75_status s75_scenario_load_string_opts(s75_scenario **out, const char *text, size_t len,
+                                         const char *name, const s75_load_options *opts,
+                                         s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);

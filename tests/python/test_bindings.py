@@ -796,24 +796,6 @@ class TestVariants(unittest.TestCase):
                 with self.assertRaises(exc):
                     s75.Scenario.from_file(DERBY, variant=bad)  # type: ignore[arg-type]
 
-    def test_load_options_struct_mirrors_the_header(self) -> None:
-        # s75/variants.h: { unsigned version; const char *const *overrides; size_t n; const
-        # char *variant; const s75_table *tables; size_t n_tables; int confine_includes; } -- a
-        # mismatch here would be read as garbage, not caught by ctypes.
-        header = os.path.join(ROOT, "libs75", "include", "s75", "variants.h")
-        with open(header) as f:
-            text = f.read()
-        self.assertIn(f"#define S75_LOAD_OPTIONS_VERSION {_lib.LOAD_OPTIONS_VERSION}", text)
-        names = [name for name, _ in _lib.CLoadOptions._fields_]
-        self.assertEqual(names, ["version", "overrides", "n_overrides", "variant", "tables",
-                                 "n_tables", "confine_includes"])
-        ptr = ctypes.sizeof(ctypes.c_void_p)
-        self.assertEqual(_lib.CLoadOptions.overrides.offset, ptr)  # unsigned padded to a pointer
-        self.assertEqual(ctypes.sizeof(_lib.CLoadOptions), 7 * ptr)  # the int padded too
-        self.assertIn("typedef struct s75_table {\n    const char *name;\n    const char *text;\n"
-                      "    size_t len;\n} s75_table;", text)
-        self.assertEqual(ctypes.sizeof(_lib.CTable), 3 * ptr)
-
 
 class TestTables(unittest.TestCase):
     """CSV tables passed in memory (tables=) in place of the files a scenario names."""

@@ -78,7 +78,7 @@ RUN_OPTIONS_VERSION = 1
 
 
 class CTable(Structure):
-    """``s75_table`` (s75/variants.h): a CSV table held in memory, by the name the scenario's
+    """``s75_table`` (s75/scenario.h): a CSV table held in memory, by the name the scenario's
     ``table:`` (or its file's name without .csv) gives it. Borrowed for the call."""
 
     _fields_ = [
@@ -89,17 +89,17 @@ class CTable(Structure):
 
 
 class CLoadOptions(Structure):
-    """``s75_load_options`` (s75/variants.h): the variant, ``path=value`` overrides and
+    """``s75_load_options`` (s75/scenario.h): the variant, ``path=value`` overrides and
     in-memory CSV tables a scenario is loaded with. Arrays and strings are borrowed for the
     call."""
 
     _fields_ = [
         ("version", c_uint),
         ("overrides", POINTER(c_char_p)),
-        ("n_overrides", c_size_t),
+        ("override_count", c_size_t),
         ("variant", c_char_p),
         ("tables", POINTER(CTable)),
-        ("n_tables", c_size_t),
+        ("table_count", c_size_t),
         ("confine_includes", c_int),
     ]
 
@@ -132,7 +132,7 @@ _PROTOTYPES: List[Tuple[str, object, list]] = [
     ("s75_scenario_free", None, [c_void_p]),
     ("s75_scenario_name", c_char_p, [c_void_p]),
     ("s75_scenario_base_year", c_int, [c_void_p]),
-    ("s75_scenario_years", c_int, [c_void_p]),
+    ("s75_scenario_year_count", c_size_t, [c_void_p]),
     ("s75_scenario_sha256", c_char_p, [c_void_p]),
     ("s75_scenario_is_portfolio", c_int, [c_void_p]),
     ("s75_scenario_table_count", c_size_t, [c_void_p]),
@@ -155,10 +155,11 @@ _PROTOTYPES: List[Tuple[str, object, list]] = [
      [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, POINTER(CLoadOptions), POINTER(CError)]),
     ("s75_scenario_check_file_opts", c_int,
      [POINTER(c_void_p), c_char_p, POINTER(CLoadOptions)]),
-    ("s75_scenario_variants", c_char_p, [c_void_p, c_size_t]),
+    ("s75_scenario_variant_name", c_char_p, [c_void_p, c_size_t]),
     ("s75_scenario_variant_count", c_size_t, [c_void_p]),
     ("s75_scenario_variant", c_char_p, [c_void_p]),
     ("s75_scenario_override", c_char_p, [c_void_p, c_size_t]),
+    ("s75_scenario_override_count", c_size_t, [c_void_p]),
     # Comparison (s75/compare.h); results and names are arrays of pointers.
     ("s75_compare", c_int,
      [POINTER(POINTER(c_char)), POINTER(c_size_t), POINTER(c_void_p), POINTER(c_char_p),

@@ -343,7 +343,7 @@ class Scenario:
         name = lib.s75_scenario_name(handle)  # type: ignore[attr-defined]
         self.name = name.decode("utf-8", "replace") if name else ""
         self.base_year = int(lib.s75_scenario_base_year(handle))  # type: ignore[attr-defined]
-        self.years = int(lib.s75_scenario_years(handle))  # type: ignore[attr-defined]
+        self.years = int(lib.s75_scenario_year_count(handle))  # type: ignore[attr-defined]
         sha = lib.s75_scenario_sha256(handle)  # type: ignore[attr-defined]
         self.sha256 = sha.decode("ascii", "replace") if sha else ""
         self.is_portfolio = bool(lib.s75_scenario_is_portfolio(handle))  # type: ignore
@@ -359,17 +359,13 @@ class Scenario:
             return raw.decode("utf-8", "replace") if raw else ""
 
         n_variants = int(lib.s75_scenario_variant_count(handle))  # type: ignore[attr-defined]
-        self.variants = tuple(text(lib.s75_scenario_variants(handle, i))  # type: ignore
+        self.variants = tuple(text(lib.s75_scenario_variant_name(handle, i))  # type: ignore
                               for i in range(n_variants))
         variant = lib.s75_scenario_variant(handle)  # type: ignore[attr-defined]
         self.variant = text(variant) if variant else None
-        overrides: List[str] = []
-        while True:
-            item = lib.s75_scenario_override(handle, len(overrides))  # type: ignore
-            if item is None:
-                break
-            overrides.append(text(item))
-        self.overrides = tuple(overrides)
+        n_overrides = int(lib.s75_scenario_override_count(handle))  # type: ignore[attr-defined]
+        self.overrides = tuple(text(lib.s75_scenario_override(handle, i))  # type: ignore
+                               for i in range(n_overrides))
         n_tables = int(lib.s75_scenario_table_count(handle))  # type: ignore[attr-defined]
         self.tables = tuple(text(lib.s75_scenario_table_summary(handle, i))  # type: ignore
                             for i in range(n_tables))

@@ -2,8 +2,8 @@
  * parsing the JSON.
  *
  * The appraisal is borrowed from its s75_result and lives as long as it.
- * Options are indexed 0 .. s75_appraisal_options()-1 and criteria
- * 0 .. s75_appraisal_criteria()-1, both in the order of the scenario file.
+ * Options are indexed 0 .. s75_appraisal_option_count()-1 and criteria
+ * 0 .. s75_appraisal_criterion_count()-1, both in the order of the scenario file.
  * A value the contract reports as null (a BCR with no costs, say), or an
  * index out of range, gives NAN; a missing string gives NULL. */
 #ifndef S75_APPRAISAL_H
@@ -39,7 +39,7 @@ typedef enum s75_appraisal_value {
 /* The appraisal of a result; NULL when the scenario has none. */
 S75_API const s75_appraisal *s75_result_appraisal(const s75_result *res);
 
-S75_API size_t s75_appraisal_options(const s75_appraisal *a);
+S75_API size_t s75_appraisal_option_count(const s75_appraisal *a);
 S75_API const char *s75_appraisal_option_id(const s75_appraisal *a, size_t option);
 S75_API double s75_appraisal_option_value(const s75_appraisal *a, size_t option,
                                           s75_appraisal_value what);
@@ -50,10 +50,10 @@ S75_API int s75_appraisal_option_rank_npsv(const s75_appraisal *a, size_t option
 /* Value-for-money category from the BCR: "poor", "low", "medium", "high",
  * "very_high"; NULL when the BCR is null. Static storage. */
 S75_API const char *s75_appraisal_option_vfm(const s75_appraisal *a, size_t option);
-/* Index of the preferred option (rank 1 by score); (size_t)-1 for NULL. */
+/* Index of the preferred option (rank 1 by score); S75_NONE for NULL. */
 S75_API size_t s75_appraisal_preferred(const s75_appraisal *a);
 
-S75_API size_t s75_appraisal_criteria(const s75_appraisal *a);
+S75_API size_t s75_appraisal_criterion_count(const s75_appraisal *a);
 S75_API const char *s75_appraisal_criterion_id(const s75_appraisal *a, size_t criterion);
 /* The criterion's weight normalised to sum 1 over the criteria. */
 S75_API double s75_appraisal_criterion_weight(const s75_appraisal *a, size_t criterion);
@@ -78,10 +78,10 @@ S75_API double s75_appraisal_central_weight(const s75_appraisal *a, size_t optio
 /* The optimism-bias sweep (§8.1), S75_MODE_APPRAISE only: the number of
  * mitigation levels (0 without a sweep), each level's mitigation (0..1),
  * each option's NPSV at it and the preferred option (highest NPSV). */
-S75_API size_t s75_appraisal_sweep_points(const s75_appraisal *a);
+S75_API size_t s75_appraisal_sweep_point_count(const s75_appraisal *a);
 S75_API double s75_appraisal_sweep_mitigation(const s75_appraisal *a, size_t point);
 S75_API double s75_appraisal_sweep_npsv(const s75_appraisal *a, size_t point, size_t option);
-/* Index of the preferred option at the level; (size_t)-1 when out of range. */
+/* Index of the preferred option at the level; S75_NONE when out of range. */
 S75_API size_t s75_appraisal_sweep_preferred(const s75_appraisal *a, size_t point);
 
 #ifdef __cplusplus

@@ -40,15 +40,16 @@ extern "C" {
  * 1", "run 2", ...). The results are only read. Returns S75_OK, S75_ENOMEM,
  * or S75_EUSAGE (no results, a NULL result, a result with no projection, or
  * a format with no text form: xlsx is written by s75_compare_write_file). */
-S75_API int s75_compare(char **out, size_t *len, const s75_result *const *results,
-                        const char *const *names, size_t n, s75_format fmt, s75_error *err);
+S75_API s75_status s75_compare(char **out, size_t *len, const s75_result *const *results,
+                               const char *const *names, size_t n, s75_format fmt, s75_error *err);
 
 /* Writes the comparison to the file at path, atomically (as
  * s75_result_write_file), in text, CSV, JSON or xlsx (a workbook with the
  * table, a chart of the variance by run, and the runs' provenance).
  * Returns S75_OK, S75_EIO, S75_ENOMEM or S75_EUSAGE. */
-S75_API int s75_compare_write_file(const s75_result *const *results, const char *const *names,
-                                   size_t n, s75_format fmt, const char *path, s75_error *err);
+S75_API s75_status s75_compare_write_file(const s75_result *const *results,
+                                          const char *const *names, size_t n, s75_format fmt,
+                                          const char *path, s75_error *err);
 
 #ifdef __cplusplus
 }

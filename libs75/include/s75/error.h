@@ -1,7 +1,8 @@
 /* Status codes and error reports.
  *
- * Every function that can fail returns an int: S75_OK (0) or a negative
- * s75_status. When the caller passes a non-NULL s75_error, it is filled with
+ * Every function that can fail returns an s75_status: S75_OK (0) or a
+ * negative code (the s75_scenario_check_* functions return a count of
+ * errors, or a negative code, as an int). When the caller passes a non-NULL s75_error, it is filled with
  * the code, a message and, for scenario input, the file, line, column and
  * field path of the offending value. The struct is plain data owned by the
  * caller; nothing in it needs freeing. */
@@ -30,7 +31,7 @@ typedef enum s75_status {
 #define S75_ERROR_PATH_MAX 256
 
 typedef struct s75_error {
-    int code;                          /* an s75_status */
+    s75_status code;
     int line;                          /* 1-based; 0 when not about a place in a file */
     int column;                        /* 1-based; 0 when not about a place in a file */
     char file[S75_ERROR_FILE_MAX];     /* "" when not about a file */
@@ -53,7 +54,7 @@ S75_API const s75_error *s75_diagnostics_get(const s75_diagnostics *diags, size_
 S75_API void s75_diagnostics_free(s75_diagnostics *diags);
 
 /* A short English description of a status code. Static storage. */
-S75_API const char *s75_strerror(int code);
+S75_API const char *s75_strerror(s75_status code);
 
 /* Frees memory the library returned to the caller (rendered reports). */
 S75_API void s75_free(void *ptr);

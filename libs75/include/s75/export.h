@@ -9,4 +9,9 @@
 #define S75_API
 #endif
 
+/* The one "none" of an index: what a function returning an index gives
+ * when there is no such item (a pool without a parent, no preferred
+ * option) or its arguments are out of range. Never a valid index. */
+#define S75_NONE ((size_t)-1)
+
 #endif

@@ -39,7 +39,7 @@ S75_API double s75_monitoring_forecast_cost(const s75_monitoring *m);
 S75_API double s75_monitoring_forecast_variance(const s75_monitoring *m);
 
 /* Number of partners sharing the forecast variance. */
-S75_API size_t s75_monitoring_partners(const s75_monitoring *m);
+S75_API size_t s75_monitoring_partner_count(const s75_monitoring *m);
 
 /* Partner i's share of the forecast variance under the agreement's risk
  * share, in pounds (whole pence; negative for an underspend). */

@@ -5,7 +5,7 @@
  * The portfolio is borrowed from its s75_result and lives as long as it;
  * so do the strings it returns. Pool index i follows the portfolio file's
  * order; year index t runs 0 .. years-1. Out-of-range indexes give NAN
- * (values), NULL (strings) or -1 (tier). */
+ * (values), NULL (strings), S75_TIER_NONE (tier) or S75_NONE (indexes). */
 #ifndef S75_PORTFOLIO_H
 #define S75_PORTFOLIO_H
 
@@ -21,6 +21,7 @@ extern "C" {
 typedef struct s75_portfolio s75_portfolio;
 
 typedef enum s75_tier {
+    S75_TIER_NONE = -1, /* what s75_portfolio_pool_tier gives out of range */
     S75_TIER_SYSTEM = 0,
     S75_TIER_PLACE = 1,
     S75_TIER_NEIGHBOURHOOD = 2
@@ -29,13 +30,14 @@ typedef enum s75_tier {
 /* The portfolio of a result run on a portfolio file; NULL otherwise. */
 S75_API const s75_portfolio *s75_result_portfolio(const s75_result *res);
 
-S75_API int s75_portfolio_years(const s75_portfolio *p);
-S75_API size_t s75_portfolio_pools(const s75_portfolio *p);
+S75_API size_t s75_portfolio_year_count(const s75_portfolio *p);
+S75_API size_t s75_portfolio_pool_count(const s75_portfolio *p);
 S75_API const char *s75_portfolio_pool_id(const s75_portfolio *p, size_t i);
 S75_API const char *s75_portfolio_pool_name(const s75_portfolio *p, size_t i);
-S75_API int s75_portfolio_pool_tier(const s75_portfolio *p, size_t i);
-/* The parent pool's index, or -1 for a pool without a parent (or i out of range). */
-S75_API int s75_portfolio_pool_parent(const s75_portfolio *p, size_t i);
+S75_API s75_tier s75_portfolio_pool_tier(const s75_portfolio *p, size_t i);
+/* The parent pool's index, or S75_NONE for a pool without a parent (or i
+ * out of range). */
+S75_API size_t s75_portfolio_pool_parent(const s75_portfolio *p, size_t i);
 /* NAN when the pool has no population. */
 S75_API double s75_portfolio_pool_population(const s75_portfolio *p, size_t i);
 
@@ -57,7 +59,7 @@ S75_API double s75_portfolio_value(const s75_portfolio *p, s75_line line, int t)
 
 /* Partners that are not pools, sorted by id: one id in several pools is one
  * body. */
-S75_API size_t s75_portfolio_partners(const s75_portfolio *p);
+S75_API size_t s75_portfolio_partner_count(const s75_portfolio *p);
 S75_API const char *s75_portfolio_partner_id(const s75_portfolio *p, size_t k);
 /* Partner k's contributions to every pool in year t. */
 S75_API double s75_portfolio_contribution(const s75_portfolio *p, size_t k, int t);

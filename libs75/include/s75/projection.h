@@ -32,12 +32,12 @@ typedef enum s75_line {
 /* The projection of a single-pool result; NULL for a portfolio. */
 S75_API const s75_projection *s75_result_projection(const s75_result *res);
 
-S75_API int s75_projection_years(const s75_projection *p);
+S75_API size_t s75_projection_year_count(const s75_projection *p);
 /* The financial year of index t: 2025 for FY 2025/26; 0 when out of range. */
 S75_API int s75_projection_year(const s75_projection *p, int t);
 S75_API double s75_projection_value(const s75_projection *p, s75_line line, int t);
 
-S75_API size_t s75_projection_partners(const s75_projection *p);
+S75_API size_t s75_projection_partner_count(const s75_projection *p);
 S75_API const char *s75_projection_partner_id(const s75_projection *p, size_t i);
 S75_API double s75_projection_contribution(const s75_projection *p, size_t i, int t);
 /* The partner's risk-share allocation in year t, in pounds (whole pence). */

@@ -24,8 +24,10 @@ typedef enum s75_mode {
     S75_MODE_MONITOR = 3
 } s75_mode;
 
-/* Called now and then by long runs with the share done (0..1). It must not
- * call back into the library with the same result. */
+/* Called now and then by long runs with the share done (0..1), always on
+ * the thread that called s75_run() (the simulation's other threads never
+ * call it), between chunks of work: a slow callback slows the run. It must
+ * not call back into the library with the same result. */
 typedef void (*s75_progress_fn)(double done, void *data);
 
 typedef struct s75_run_options {
@@ -44,8 +46,8 @@ typedef struct s75_result s75_result;
 /* Runs the scenario. opts may be NULL (S75_RUN_OPTIONS_INIT).
  * Returns S75_OK, S75_EINVAL (e.g. simulate on a scenario with no
  * uncertainty block), S75_ENUMERIC, S75_ENOMEM or S75_EUSAGE. */
-S75_API int s75_run(s75_result **out, const s75_scenario *sc, const s75_run_options *opts,
-            s75_error *err);
+S75_API s75_status s75_run(s75_result **out, const s75_scenario *sc, const s75_run_options *opts,
+                           s75_error *err);
 
 /* Frees the result. NULL is a no-op. */
 S75_API void s75_result_free(s75_result *res);
@@ -61,8 +63,8 @@ typedef enum s75_format {
 /* Renders the result as a NUL-terminated document in *out (free with
  * s75_free); *len (optional) receives its length. The JSON form is the
  * document of SPEC §10; the CLI and the bindings both print this. */
-S75_API int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
-                      s75_error *err);
+S75_API s75_status s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
+                                     s75_error *err);
 
 /* Renders into the file at path, atomically: the document goes to a
  * temporary file beside it that is renamed into place, so a failed write
@@ -71,8 +73,8 @@ S75_API int s75_result_render(char **out, size_t *len, const s75_result *res, s7
  * Assumptions sheet tracing it to its inputs); it exists only as a file, so
  * s75_result_render refuses it with S75_EUSAGE. Returns S75_OK, S75_EIO,
  * S75_ENOMEM or S75_EUSAGE. */
-S75_API int s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
-                          s75_error *err);
+S75_API s75_status s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
+                                         s75_error *err);
 
 #ifdef __cplusplus
 }

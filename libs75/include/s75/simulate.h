@@ -41,9 +41,9 @@ typedef enum s75_stat {
 /* The simulation of a result run in S75_MODE_SIMULATE; NULL otherwise. */
 S75_API const s75_simulation *s75_result_simulation(const s75_result *res);
 
-S75_API long s75_simulation_draws(const s75_simulation *s);
+S75_API size_t s75_simulation_draw_count(const s75_simulation *s);
 S75_API unsigned long s75_simulation_seed(const s75_simulation *s);
-S75_API int s75_simulation_years(const s75_simulation *s);
+S75_API size_t s75_simulation_year_count(const s75_simulation *s);
 
 /* A statistic of cost, gap or variance in year t. */
 S75_API double s75_simulation_stat(const s75_simulation *s, s75_sim_series series, s75_stat stat,
@@ -72,7 +72,7 @@ typedef struct s75_tornado_bar {
 /* Number of bars, sorted by swing, largest first. */
 S75_API size_t s75_simulation_tornado_count(const s75_simulation *s);
 /* Fills *out with bar i. Returns S75_OK or S75_EUSAGE (NULL or out of range). */
-S75_API int s75_simulation_tornado(s75_tornado_bar *out, const s75_simulation *s, size_t i);
+S75_API s75_status s75_simulation_tornado(s75_tornado_bar *out, const s75_simulation *s, size_t i);
 
 typedef enum s75_break_even_input {
     S75_BREAK_EVEN_PAY_AWARD = 0,  /* one award every year from base_year + 1 */

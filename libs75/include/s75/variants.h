@@ -37,59 +37,12 @@
 extern "C" {
 #endif
 
-/* A CSV table held in memory, standing in for a table the scenario reads
- * (`workforce_from`, `monitoring.actuals_from`, `monitoring.profile_from`):
- * it replaces the table whose `table:` name (or, without one, whose file name
- * without directory and `.csv`) is `name`. text is CSV as the file would hold
- * (UTF-8, a header row first); messages name its place as name:line:column.
- * Both strings are borrowed for the call. */
-typedef struct s75_table {
-    const char *name;
-    const char *text;
-    size_t len;
-} s75_table;
-
-typedef struct s75_load_options {
-    unsigned version;                 /* S75_LOAD_OPTIONS_VERSION */
-    const char *const *overrides;     /* "path=value" strings, applied in order (borrowed) */
-    size_t n_overrides;
-    const char *variant;              /* a variant of the file; NULL or "base": none */
-    /* Version 2: */
-    const s75_table *tables;          /* in-memory CSV tables (borrowed), or NULL */
-    size_t n_tables;
-    /* Version 3: non-zero confines includes and pool files to the main file's
-     * folder and below (real paths compared, so a link or `..` cannot leave
-     * it); one outside is an error. For scenarios from people you would not
-     * let read your files. */
-    int confine_includes;
-} s75_load_options;
-
-/* Versions 1 (without tables) and 2 (without confine_includes) are still accepted. */
-#define S75_LOAD_OPTIONS_VERSION 3
-#define S75_LOAD_OPTIONS_INIT { S75_LOAD_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0 }
-
-/* Loads the scenario file at path with the variant applied, then the
- * overrides. opts may be NULL (the same as s75_scenario_load_file). On
- * failure *out is NULL and err holds the first error. Returns S75_OK,
- * S75_EINVAL (also for an override that names nothing, or an unknown
- * variant), S75_EIO, S75_ELIMIT, S75_ENOMEM, or S75_EUSAGE (bad options). */
-S75_API int s75_scenario_load_file_opts(s75_scenario **out, const char *path,
-                                        const s75_load_options *opts, s75_error *err);
-
-/* The same for a scenario held in memory (name as in s75_scenario_load_string). */
-S75_API int s75_scenario_load_string_opts(s75_scenario **out, const char *text, size_t len,
-                                          const char *name, const s75_load_options *opts,
-                                          s75_error *err);
-
-/* Checks the file with the options and collects every error, as
- * s75_scenario_check_file does. Returns the number of errors (>= 0) or a
- * negative status. */
-S75_API int s75_scenario_check_file_opts(s75_diagnostics **out, const char *path,
-                                         const s75_load_options *opts);
+/* Loading with a variant and overrides: s75_scenario_load_file_opts() and
+ * the s75_load_options beside s75_scenario_load_file() in scenario.h. */
 
 /* The i-th variant named in the file's variants: block (file order), or
  * NULL past the end. Borrowed: lives as long as the scenario. */
-S75_API const char *s75_scenario_variants(const s75_scenario *sc, size_t i);
+S75_API const char *s75_scenario_variant_name(const s75_scenario *sc, size_t i);
 
 /* How many variants the file names. */
 S75_API size_t s75_scenario_variant_count(const s75_scenario *sc);
@@ -100,6 +53,8 @@ S75_API const char *s75_scenario_variant(const s75_scenario *sc);
 /* The i-th override the scenario was loaded with ("path=value" as given),
  * or NULL past the end. */
 S75_API const char *s75_scenario_override(const s75_scenario *sc, size_t i);
+/* How many overrides the scenario was loaded with. */
+S75_API size_t s75_scenario_override_count(const s75_scenario *sc);
 
 #ifdef __cplusplus
 }

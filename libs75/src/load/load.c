@@ -167,18 +167,6 @@ static void load_include_file(loader *L, const char *path, const ynode *at)
 
 /* ---- workforce ---- */
 
-static const char *const line_keys[] = { "role", "band", "wte", "headcount", "points",
-                                         "turnover", "vacancy", "agency_fill", "agency_premium",
-                                         "pay_system", "employer", "team", "start", "end", NULL };
-
-int workforce_line_knows(const char *key)
-{
-    for (size_t i = 0; line_keys[i]; i++)
-        if (strcmp(line_keys[i], key) == 0)
-            return 1;
-    return 0;
-}
-
 /* `start` and `end` (MODEL.md §13): model years, start <= end, as t. */
 static void load_run_years(reader *r, const scenario *sc, const ynode *n, int *first_t,
                            int *last_t)
@@ -239,7 +227,7 @@ static void load_line(loader *L, const ynode *n, workforce_line *w)
     static const char *const req[] = { "role", "band", "wte", NULL };
     w->employer = -1;
     w->last_t = sc->years - 1;
-    if (rd_check_map(r, n, line_keys, req) < 0 && n->kind != Y_MAP)
+    if (rd_check_map(r, n, workforce_line_keys(), req) < 0 && n->kind != Y_MAP)
         return;
     const char *role = NULL, *bname = NULL, *team = NULL;
     if (rd_child_string(r, n, "role", &role) == 0)

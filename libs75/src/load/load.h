@@ -28,7 +28,6 @@ scenario *load_scenario_doc(struct load_ctx *ctx, const char *file, ydoc *doc, c
 /* model.c: the scenario's reference count; frees on the last release. */
 void scenario_free(scenario *sc);
 
-
 struct table_src;
 
 /* A named scale, as found in the file or its includes (not yet read). */
@@ -71,10 +70,12 @@ void load_pools(reader *r, const ynode *root, scenario *sc, struct load_ctx *ctx
 const ynode *establishment_lines(reader *r, struct table_src *ts, const ynode *node,
                                  scenario *sc);
 /* The monitoring category a key names (pay, agency, non_pay), or -1 after
- * an error; seen[] remembers the keys met so far. */
+ * an error; seen[] remembers the keys met so far (shared_keys.c). */
 int monitoring_category(reader *r, const ynode *k, const ynode **seen);
 /* 1 when a workforce line may hold key (so a column is passed through). */
 int workforce_line_knows(const char *key);
+/* The keys a workforce line may hold, NULL-terminated (shared_keys.c). */
+const char *const *workforce_line_keys(void);
 
 /* Lookups shared by the section loaders and the model (model.c). */
 int partner_index(const scenario *sc, const char *id);

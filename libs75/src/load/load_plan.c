@@ -595,30 +595,6 @@ void load_uncertainty(reader *r, const ynode *n, scenario *sc)
 
 /* ---- monitoring ---- */
 
-static const char *const category_names[] = { "pay", "agency", "non_pay", NULL };
-
-/* The category a key of actuals: or profile: names, or -1 after an error:
- * an unknown name (the nearest suggested) or one given twice, which would
- * otherwise silently drop the first list. */
-int monitoring_category(reader *r, const ynode *k, const ynode **seen)
-{
-    const char *s = k->kind == Y_SCALAR ? k->text : "?";
-    for (int c = 0; c < N_CATEGORIES; c++)
-        if (strcmp(s, category_names[c]) == 0) {
-            if (seen[c]) {
-                rd_error(r, k, "category '%s' given twice (first at line %d)", s,
-                         seen[c]->at.line);
-                return -1;
-            }
-            seen[c] = k;
-            return c;
-        }
-    const char *near = rd_nearest(r, s, category_names);
-    rd_error(r, k, "unknown category '%s'%s%s%s; the categories are pay, agency and non_pay", s,
-             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-    return -1;
-}
-
 /* A list of monthly figures from April; what names them in the message. */
 static int monthly_list(reader *r, const ynode *v, const char *what)
 {

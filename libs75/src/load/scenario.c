@@ -113,9 +113,9 @@ int s75_scenario_base_year(const s75_scenario *sc)
     return sc ? sc->base_year : 0;
 }
 
-int s75_scenario_years(const s75_scenario *sc)
+size_t s75_scenario_year_count(const s75_scenario *sc)
 {
-    return sc ? sc->years : 0;
+    return sc ? (size_t)sc->years : 0;
 }
 
 const char *s75_scenario_sha256(const s75_scenario *sc)
@@ -164,7 +164,7 @@ const char *s75_scenario_digest(const s75_scenario *sc)
 }
 
 /* The public calls read and write numbers in the C locale (c_locale.h). */
-int s75_scenario_load_file(s75_scenario **out, const char *path, s75_error *err)
+s75_status s75_scenario_load_file(s75_scenario **out, const char *path, s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -173,8 +173,8 @@ int s75_scenario_load_file(s75_scenario **out, const char *path, s75_error *err)
     return rc;
 }
 
-int s75_scenario_load_string(s75_scenario **out, const char *text, size_t len, const char *name,
-                             s75_error *err)
+s75_status s75_scenario_load_string(s75_scenario **out, const char *text, size_t len,
+                                    const char *name, s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);

@@ -253,7 +253,7 @@ double s75_monitoring_forecast_variance(const s75_monitoring *m)
     return m ? M(m)->forecast_variance : NAN;
 }
 
-size_t s75_monitoring_partners(const s75_monitoring *m)
+size_t s75_monitoring_partner_count(const s75_monitoring *m)
 {
     return m ? M(m)->n_partners : 0;
 }

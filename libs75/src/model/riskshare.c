@@ -346,8 +346,8 @@ static int bad(s75_error *err, int code, const char *msg)
     return error_set(err, code, no_mark, "", "%s", msg);
 }
 
-int s75_riskshare_rule_new(s75_riskshare_rule **out, size_t n_partners, s75_rule_kind kind,
-                           s75_error *err)
+s75_status s75_riskshare_rule_new(s75_riskshare_rule **out, size_t n_partners, s75_rule_kind kind,
+                                  s75_error *err)
 {
     if (!out)
         return bad(err, S75_EUSAGE, "out is NULL");
@@ -500,8 +500,8 @@ static int riskshare_allocate_in_c(long long *pence, long long *unallocated_penc
 }
 
 /* The public calls read and write numbers in the C locale (c_locale.h). */
-int s75_riskshare_rule_set_shares(s75_riskshare_rule *rule, const double *shares,
-                                  s75_error *err)
+s75_status s75_riskshare_rule_set_shares(s75_riskshare_rule *rule, const double *shares,
+                                         s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -510,8 +510,8 @@ int s75_riskshare_rule_set_shares(s75_riskshare_rule *rule, const double *shares
     return rc;
 }
 
-int s75_riskshare_rule_add_tier(s75_riskshare_rule *rule, double up_to, const double *shares,
-                                s75_error *err)
+s75_status s75_riskshare_rule_add_tier(s75_riskshare_rule *rule, double up_to, const double *shares,
+                                       s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -520,8 +520,8 @@ int s75_riskshare_rule_add_tier(s75_riskshare_rule *rule, double up_to, const do
     return rc;
 }
 
-int s75_riskshare_rule_set_cap(s75_riskshare_rule *rule, size_t partner, double cap,
-                               s75_error *err)
+s75_status s75_riskshare_rule_set_cap(s75_riskshare_rule *rule, size_t partner, double cap,
+                                      s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -530,9 +530,9 @@ int s75_riskshare_rule_set_cap(s75_riskshare_rule *rule, size_t partner, double 
     return rc;
 }
 
-int s75_riskshare_allocate(long long *pence, long long *unallocated_pence,
-                           const s75_riskshare_rule *rule, double amount,
-                           const double *weights, s75_error *err)
+s75_status s75_riskshare_allocate(long long *pence, long long *unallocated_pence,
+                                  const s75_riskshare_rule *rule, double amount,
+                                  const double *weights, s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);

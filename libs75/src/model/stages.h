@@ -15,21 +15,21 @@ struct simulation_result;
 struct monitoring_result;
 struct portfolio_result;
 
-/* appraise.c: §8 and §8.1; full (1) adds SMAA and the optimism-bias sweep. */
+/* appraise.c: MODEL.md §8; full (1) adds SMAA and the optimism-bias sweep. */
 int appraisal_compute(const scenario *sc, int full, struct appraisal_result **out, s75_error *err);
 void appraisal_free(struct appraisal_result *a);
 
-/* simulate.c: §9 (and §11 for portfolios). */
+/* simulate.c: MODEL.md §9 (and §10 for portfolios). */
 int simulation_compute(const scenario *sc, unsigned threads, s75_progress_fn progress,
                        void *progress_data, struct simulation_result **out, s75_error *err);
 void simulation_free(struct simulation_result *s);
 
-/* monitor.c: §12, from the projection of the monitored year. */
+/* monitor.c: MODEL.md §11, from the projection of the monitored year. */
 int monitoring_compute(const scenario *sc, const projection *p, struct monitoring_result **out,
                        s75_error *err);
 void monitoring_free(struct monitoring_result *m);
 
-/* portfolio.c: §11. */
+/* portfolio.c: MODEL.md §10. */
 int portfolio_compute(const scenario *sc, struct portfolio_result **out, s75_error *err);
 void portfolio_free(struct portfolio_result *p);
 

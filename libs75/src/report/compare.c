@@ -236,8 +236,8 @@ static int compare_write_file_in_c(const s75_result *const *results, const char 
 }
 
 /* The public calls read and write numbers in the C locale (c_locale.h). */
-int s75_compare(char **out, size_t *len, const s75_result *const *results,
-                const char *const *names, size_t n, s75_format fmt, s75_error *err)
+s75_status s75_compare(char **out, size_t *len, const s75_result *const *results,
+                       const char *const *names, size_t n, s75_format fmt, s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -246,8 +246,8 @@ int s75_compare(char **out, size_t *len, const s75_result *const *results,
     return rc;
 }
 
-int s75_compare_write_file(const s75_result *const *results, const char *const *names,
-                           size_t n, s75_format fmt, const char *path, s75_error *err)
+s75_status s75_compare_write_file(const s75_result *const *results, const char *const *names,
+                                  size_t n, s75_format fmt, const char *path, s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);

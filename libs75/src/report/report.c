@@ -60,8 +60,8 @@ static int result_write_file_in_c(const s75_result *res, s75_format fmt, const c
 }
 
 /* The public calls read and write numbers in the C locale (c_locale.h). */
-int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
-                      s75_error *err)
+s75_status s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
+                             s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -70,8 +70,8 @@ int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format
     return rc;
 }
 
-int s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
-                          s75_error *err)
+s75_status s75_result_write_file(const s75_result *res, s75_format fmt, const char *path,
+                                 s75_error *err)
 {
     c_locale l;
     c_locale_enter(&l);
@@ -80,25 +80,3 @@ int s75_result_write_file(const s75_result *res, s75_format fmt, const char *pat
     return rc;
 }
 
-int report_shows_employers(const scenario *sc, const projection *p)
-{
-    if (!p->by_employer || sc->n_lines == 0)
-        return 0;
-    if (sc->n_systems > 1)
-        return 1;
-    for (size_t l = 0; l < sc->n_lines; l++)
-        if (sc->lines[l].employer >= 0 || sc->lines[l].team)
-            return 1;
-    return 0;
-}
-
-const char *report_employer_label(const scenario *sc, int p)
-{
-    return p >= 0 ? sc->partners[p].name : "No employer named";
-}
-
-const char *report_team_label(const scenario *sc, const projection *p, size_t key)
-{
-    const char *team = sc->lines[p->team_line[key]].team;
-    return team ? team : "No team";
-}

@@ -137,3 +137,26 @@ void json_inputs(jw *w, const scenario *sc)
     }
     jw_end_array(w);
 }
+
+int report_shows_employers(const scenario *sc, const projection *p)
+{
+    if (!p->by_employer || sc->n_lines == 0)
+        return 0;
+    if (sc->n_systems > 1)
+        return 1;
+    for (size_t l = 0; l < sc->n_lines; l++)
+        if (sc->lines[l].employer >= 0 || sc->lines[l].team)
+            return 1;
+    return 0;
+}
+
+const char *report_employer_label(const scenario *sc, int p)
+{
+    return p >= 0 ? sc->partners[p].name : "No employer named";
+}
+
+const char *report_team_label(const scenario *sc, const projection *p, size_t key)
+{
+    const char *team = sc->lines[p->team_line[key]].team;
+    return team ? team : "No team";
+}

@@ -178,7 +178,7 @@ void s75_diagnostics_free(s75_diagnostics *diags)
     free(diags);
 }
 
-const char *s75_strerror(int code)
+const char *s75_strerror(s75_status code)
 {
     switch (code) {
     case S75_OK: return "success";

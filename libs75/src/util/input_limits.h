@@ -1,5 +1,6 @@
 /* Limits that keep a hostile scenario file harmless. Each, when hit, is an
- * S75_ELIMIT error naming it. Documented in README.md (Security). */
+ * S75_ELIMIT error naming it. Documented in SECURITY.md, with the threat
+ * model they serve. */
 #ifndef S75_LIMITS_H
 #define S75_LIMITS_H
 

@@ -177,8 +177,8 @@ static void summary_projection(sbuf *b, const scenario *sc, const projection *p)
     html_key_figure(b, gap >= 0 ? "Gap before savings" : "Surplus before savings", fabs(gap),
                     gap > 0 ? "bad" : "good");
     html_key_figure(b, variance >= 0 ? "Net overspend after expected savings"
-                                : "Net underspend after expected savings",
-               fabs(variance), variance > 0 ? "bad" : "good");
+                                     : "Net underspend after expected savings",
+                    fabs(variance), variance > 0 ? "bad" : "good");
     sb_puts(b, "</div>\n<ul>\n");
 
     sb_printf(b, "<li>Over the %d year%s from %s to %s the pool is forecast to cost ", N,
