@@ -317,5 +317,60 @@ class CsvTables(unittest.TestCase):
                     self.assertIn(line, p.stderr)
 
 
+class LongNames(unittest.TestCase):
+    """Text reports wrap a long label at a word instead of cutting it, and line
+    their figures up by display width (multibyte, wide and combining
+    characters)."""
+
+    NAMES = {
+        "Community nurse (intermediate care)":
+            "Community nurse (intermediate care and rapid response, Derbyshire Dales)",
+        "Derbyshire County Council (adult social care)":
+            "Cyngor Sir Ynys M\u00f4n / \u6e2f\u533a\u798f\u7949\u90e8 (adult social care and public health)",
+        "Shared management structure":
+            "Shared management structure (one service manager across cafe\u0301 and clinic sites)",
+    }
+
+    @staticmethod
+    def columns(line):
+        import unicodedata
+        return sum(0 if unicodedata.combining(c) else
+                   2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    def test_no_name_is_cut_and_figures_line_up(self):
+        with open(os.path.join(ROOT, "configs", "reablement.yaml"), encoding="utf-8") as fh:
+            src = fh.read()
+        for old, new in self.NAMES.items():
+            self.assertIn(old, src)
+            src = src.replace(old, new)
+        src = src.replace("draws: 20000", "draws: 200")
+        with tempfile.TemporaryDirectory() as d:
+            os.symlink(os.path.join(ROOT, "configs", "afc"), os.path.join(d, "afc"))
+            f = os.path.join(d, "long.yaml")
+            with open(f, "w", encoding="utf-8") as fh:
+                fh.write(src)
+            for cmd in ("run", "simulate"):
+                with self.subTest(cmd=cmd):
+                    p = run(cmd, f)
+                    self.assertEqual(p.returncode, 0, p.stderr)
+                    flat = " ".join(p.stdout.split())
+                    for name in self.NAMES.values():
+                        self.assertGreater(len(name), 60)
+                        self.assertIn(" ".join(name.split()), flat)
+                    self.assertNotIn("~", p.stdout)
+                    # every line of a year table ends at the same column: the
+                    # rule above it
+                    lines = p.stdout.splitlines()
+                    for i, line in enumerate(lines):
+                        if line.startswith("-----") and i > 0 and "2025/26" in lines[i - 1]:
+                            width = len(line)
+                            j = i + 1
+                            while j < len(lines) and lines[j].strip():
+                                row = lines[j]
+                                if row[-1].isdigit() and "  " in row.rstrip():
+                                    self.assertEqual(self.columns(row), width, row)
+                                j += 1
+
+
 if __name__ == "__main__":
     unittest.main()

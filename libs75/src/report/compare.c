@@ -157,21 +157,28 @@ static void compare_text(sbuf *b, const cmp_table *t)
         const cmp_line *l = &t->lines[k];
         double scale = l->pence ? 100.0 : 1.0;
         /* Partners by id: a name seldom fits the label column. */
-        char heading[96];
+        sbuf heading;
+        sb_init(&heading);
         if (l->partner)
-            snprintf(heading, sizeof heading, "Risk share: %.60s", l->partner);
-        text_heading(b, l->partner ? heading : l->label, t->first_year, t->years, 1);
+            sb_printf(&heading, "Risk share: %s", l->partner);
+        text_heading(b, l->partner && heading.s ? heading.s : l->label, t->first_year, t->years, 1);
+        b->oom |= heading.oom;
+        sb_free(&heading);
         for (int d = 0; d < 2; d++)
             for (size_t r = d; r < t->n_runs; r++) {
-                char label[96];
-                if (d)
-                    snprintf(label, sizeof label, "  %.30s - %.30s", t->runs[r].name,
-                             t->runs[0].name);
-                else
-                    snprintf(label, sizeof label, "  %.60s", t->runs[r].name);
                 for (size_t y = 0; y < Y; y++)
                     row[y] = (d ? cmp_diff(t, l, r, (int)y) : cmp_value(t, l, r, (int)y)) / scale;
-                text_row(b, label, row, t->years, 1);
+                if (d) {
+                    sbuf minus;
+                    sb_init(&minus);
+                    sb_printf(&minus, " - %s", t->runs[0].name);
+                    text_row_named(b, "  ", t->runs[r].name, minus.s ? minus.s : "", row,
+                                   t->years, 1);
+                    b->oom |= minus.oom;
+                    sb_free(&minus);
+                } else {
+                    text_row_named(b, "  ", t->runs[r].name, "", row, t->years, 1);
+                }
             }
     }
     free(row);
