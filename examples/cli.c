@@ -17,7 +17,7 @@ int cli_parse_format(const char *s, s75_format *out)
     static const struct { const char *name; s75_format fmt; } formats[] = {
         { "text", S75_FORMAT_TEXT }, { "csv", S75_FORMAT_CSV },
         { "json", S75_FORMAT_JSON }, { "html", S75_FORMAT_HTML },
-        { "xlsx", S75_FORMAT_XLSX },
+        { "xlsx", S75_FORMAT_XLSX }, { "tidy", S75_FORMAT_TIDY },
     };
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(s, formats[i].name) == 0) {
@@ -111,12 +111,12 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
             return EXIT_OK;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
             if (cli_parse_format(argv[++i], &fmt) < 0) {
-                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html, xlsx)\n", argv[i]);
+                fprintf(stderr, "s75: unknown format '%s' (text, csv, tidy, json, html, xlsx)\n", argv[i]);
                 return EXIT_USAGE;
             }
         } else if (!strncmp(a, "--format=", 9)) {
             if (cli_parse_format(a + 9, &fmt) < 0) {
-                fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html, xlsx)\n", a + 9);
+                fprintf(stderr, "s75: unknown format '%s' (text, csv, tidy, json, html, xlsx)\n", a + 9);
                 return EXIT_USAGE;
             }
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {

@@ -372,5 +372,93 @@ class LongNames(unittest.TestCase):
                                 j += 1
 
 
+class TidyCsv(unittest.TestCase):
+    """--format tidy: one value a row under section,item,partner,band,year,measure,value,
+    holding every value of the JSON document."""
+
+    HEADER = "section,item,partner,band,year,measure,value"
+
+    @staticmethod
+    def rows(text):
+        import csv
+        import io
+        return list(csv.DictReader(io.StringIO(text)))
+
+    def test_run_holds_every_figure_of_the_projection(self):
+        f = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        doc = json.loads(run("run", "--format", "json", f).stdout)
+        p = run("run", "--format", "tidy", f)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.splitlines()[0], self.HEADER)
+        index = {}
+        for r in self.rows(p.stdout):
+            key = (r["section"], r["item"], r["partner"], r["band"], r["year"], r["measure"])
+            self.assertNotIn(key, index, "two rows for one value")
+            index[key] = r["value"]
+        found = 0
+        for y in doc["projection"]:
+            for measure, v in y.items():
+                if measure == "year":
+                    continue
+                if isinstance(v, dict):
+                    for partner, amount in v.items():
+                        got = index[("projection", "", partner, "", y["year"], measure)]
+                        self.assertEqual(float(got), amount)
+                        found += 1
+                else:
+                    self.assertEqual(float(index[("projection", "", "", "", y["year"], measure)]), v)
+                    found += 1
+        self.assertEqual(found, 5 * (10 + 2 * 2))  # 5 years x (10 figures + 2 partners x 2 maps)
+        # the workforce, per line and year: the line's role as item, its band a column
+        line = doc["workforce"][0]
+        for t, year in enumerate(doc["years"]):
+            self.assertEqual(float(index[("workforce", line["role"], "", line["band"], year, "pay")]),
+                             line["pay"][t])
+
+    def leaves(self, doc):
+        """Every number of a JSON document but its header (s75, version, scenario,
+        years) and the numbers that name a record (an appraisal sweep's mitigation)."""
+        out = []
+
+        def walk(v, key):
+            if isinstance(v, dict):
+                for k, c in v.items():
+                    walk(c, k)
+            elif isinstance(v, list):
+                for c in v:
+                    walk(c, key)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and key != "mitigation":
+                out.append(float(v))
+
+        for k, v in doc.items():
+            if k in ("s75", "version", "scenario", "years"):
+                continue
+            if k == "compare":
+                v = {kk: vv for kk, vv in v.items() if kk != "years"}
+            walk(v, k)
+        return sorted(out)
+
+    def test_every_command_every_number_once(self):
+        mon = os.path.join(ROOT, "configs", "derbyshire-0-19-monitoring.yaml")
+        kent = os.path.join(ROOT, "configs", "kent-health-visiting.yaml")
+        pf = os.path.join(ROOT, "configs", "derbyshire-portfolio.yaml")
+        d19 = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        for args in (("run", d19), ("appraise", kent), ("simulate", os.path.join(ROOT, "configs", "reablement.yaml"), "--set", "uncertainty.draws=500"),
+                     ("monitor", mon), ("run", pf), ("compare", d19, kent)):
+            with self.subTest(args=args[0] + " " + os.path.basename(args[-1])):
+                doc = json.loads(run(*args, "--format", "json").stdout)
+                p = run(*args, "--format", "tidy")
+                self.assertEqual(p.returncode, 0, p.stderr)
+                rows = self.rows(p.stdout)
+                self.assertEqual(list(rows[0].keys()), self.HEADER.split(","))
+                numbers = []
+                for r in rows:
+                    try:
+                        numbers.append(float(r["value"]))
+                    except ValueError:
+                        pass
+                self.assertEqual(sorted(numbers), self.leaves(doc))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -108,11 +108,11 @@ LOAD_OPTIONS_VERSION = 2
 # s75_mode and s75_format (s75/result.h)
 MODES = {"run": 0, "appraise": 1, "simulate": 2, "monitor": 3}
 #: Formats a report can be rendered to as text (s75_result_render).
-FORMATS = {"text": 0, "csv": 1, "json": 2, "html": 3}
+FORMATS = {"text": 0, "csv": 1, "json": 2, "html": 3, "tidy": 5}
 #: Formats a report can be written to a file in (s75_result_write_file): xlsx only goes to a file.
 FILE_FORMATS = {**FORMATS, "xlsx": 4}
 #: Formats a comparison can be rendered to as text (s75_compare).
-COMPARE_FORMATS = {"text": 0, "csv": 1, "json": 2}
+COMPARE_FORMATS = {"text": 0, "csv": 1, "json": 2, "tidy": 5}
 #: Formats a comparison can be written to a file in (s75_compare_write_file).
 COMPARE_FILE_FORMATS = {**COMPARE_FORMATS, "xlsx": 4}
 

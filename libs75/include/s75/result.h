@@ -55,7 +55,9 @@ typedef enum s75_format {
     S75_FORMAT_CSV = 1,
     S75_FORMAT_JSON = 2,
     S75_FORMAT_HTML = 3,
-    S75_FORMAT_XLSX = 4        /* an Excel workbook: s75_result_write_file only */
+    S75_FORMAT_XLSX = 4,       /* an Excel workbook: s75_result_write_file only */
+    S75_FORMAT_TIDY = 5        /* CSV, one value a row: section,item,partner,band,year,
+                                  measure,value (every value of the JSON form) */
 } s75_format;
 
 /* Renders the result as a NUL-terminated document in *out (free with

@@ -192,10 +192,12 @@ int s75_compare(char **out, size_t *len, const s75_result *const *results,
     if (!out)
         return error_set(err, S75_EUSAGE, no_mark, "", "out is NULL");
     *out = NULL;
-    if (fmt != S75_FORMAT_TEXT && fmt != S75_FORMAT_CSV && fmt != S75_FORMAT_JSON)
+    if (fmt != S75_FORMAT_TEXT && fmt != S75_FORMAT_CSV && fmt != S75_FORMAT_JSON &&
+        fmt != S75_FORMAT_TIDY)
         return error_set(err, S75_EUSAGE, no_mark, "", fmt == S75_FORMAT_XLSX ?
                          "xlsx is written to a file: use s75_compare_write_file" :
-                         "a comparison is text, csv, json or xlsx, not format %d", (int)fmt);
+                         "a comparison is text, csv, tidy, json or xlsx, not format %d",
+                         (int)fmt);
     cmp_table t;
     int rc = cmp_build(&t, results, names, n, err);
     if (rc)
@@ -206,8 +208,18 @@ int s75_compare(char **out, size_t *len, const s75_result *const *results,
         compare_text(&b, &t);
     else if (fmt == S75_FORMAT_CSV)
         compare_csv(&b, &t);
-    else
+    else if (fmt == S75_FORMAT_JSON)
         compare_json(&b, &t);
+    else {
+        sbuf json;
+        sb_init(&json);
+        compare_json(&json, &t);
+        if (json.oom)
+            b.oom = 1;
+        else
+            report_tidy(&b, json.s, json.len);
+        sb_free(&json);
+    }
     cmp_free(&t);
     *out = sb_take(&b, len);
     if (!*out)

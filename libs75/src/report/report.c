@@ -28,6 +28,17 @@ int s75_result_render(char **out, size_t *len, const s75_result *res, s75_format
     case S75_FORMAT_CSV: report_csv(&b, res); break;
     case S75_FORMAT_JSON: report_json(&b, res); break;
     case S75_FORMAT_HTML: report_html(&b, res); break;
+    case S75_FORMAT_TIDY: {
+        sbuf json;
+        sb_init(&json);
+        report_json(&json, res);
+        if (json.oom)
+            b.oom = 1;
+        else
+            report_tidy(&b, json.s, json.len);
+        sb_free(&json);
+        break;
+    }
     case S75_FORMAT_XLSX:
         return error_set(err, S75_EUSAGE, no_mark, "", "xlsx is written to a file: use "
                          "s75_result_write_file");
