@@ -15,7 +15,7 @@ static const char usage[] =
     "  One file: its base (the file as written) and every variant in its variants: block,\n"
     "  or those named by --variants (`base` names the file as written).\n"
     "  Several files: each file as written. --set applies to every run.\n"
-    "  --format text|csv|tidy|json|xlsx (xlsx needs -o).\n";
+    "  --format text|csv|tidy|json|html|xlsx (xlsx needs -o).\n";
 
 typedef struct run_spec {
     const char *file;
@@ -98,13 +98,13 @@ int cmd_compare(int argc, char **argv)
         } else if (!strncmp(a, "--variants=", 11)) {
             variants = a + 11;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            if (cli_parse_format(argv[++i], &fmt) < 0 || fmt == S75_FORMAT_HTML) {
-                fprintf(stderr, "s75: compare writes text, csv, tidy, json or xlsx, not '%s'\n", argv[i]);
+            if (cli_parse_format(argv[++i], &fmt) < 0) {
+                fprintf(stderr, "s75: compare writes text, csv, tidy, json, html or xlsx, not '%s'\n", argv[i]);
                 rc = EXIT_USAGE;
             }
         } else if (!strncmp(a, "--format=", 9)) {
-            if (cli_parse_format(a + 9, &fmt) < 0 || fmt == S75_FORMAT_HTML) {
-                fprintf(stderr, "s75: compare writes text, csv, tidy, json or xlsx, not '%s'\n", a + 9);
+            if (cli_parse_format(a + 9, &fmt) < 0) {
+                fprintf(stderr, "s75: compare writes text, csv, tidy, json, html or xlsx, not '%s'\n", a + 9);
                 rc = EXIT_USAGE;
             }
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {

@@ -717,6 +717,41 @@ class Compare(Tmp):
         self.assertMoneyList(got, cost["difference"][1])
         self.assertIn("Variance by year, each run", wb.chart_titles())
 
+    def test_html_names_partners_and_shows_the_inputs_that_changed(self):
+        p = run("compare", DERBYSHIRE, "--variants", "base,pessimistic", "--format", "html")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        import html as h
+        text = re.sub(r"\s+", " ", h.unescape(re.sub(r"<[^>]+>", " ", p.stdout)))
+        # partners by name, not id
+        self.assertIn("Risk share: Derbyshire County Council (public health)", text)
+        self.assertNotIn("Risk share: dcc", text)
+        # the variant's three inputs, each by its --set path, before and after
+        self.assertIn("3 inputs differ", text)
+        for path, before, after in (("pay.awards.2026", "3%", "4.5%"),
+                                    ("partners[0].contribution.uplift", "-1%", "-2%"),
+                                    ("savings.schemes[2].confidence", "60%", "30%")):
+            self.assertIn(f"{path} {before} {after}", text)
+        # inputs above results
+        self.assertLess(text.index("What changed in the inputs"), text.index("What changed in the results"))
+        # figures are the JSON's: year 2's cost difference, 383,111
+        doc = json.loads(run("compare", DERBYSHIRE, "--variants", "base,pessimistic",
+                             "--format", "json").stdout)
+        cost = [l for l in doc["compare"]["lines"] if l["line"] == "cost"][0]
+        self.assertEqual(f"£{round(cost['difference'][1][1]):,}", "£383,111")
+        self.assertIn("pessimistic − base £0 £383,111", text)
+
+    def test_html_across_base_years_says_which_years_a_run_lacks(self):
+        a = os.path.join(ROOT, "tests", "data", "cases", "case-1001.yaml")  # 2024/25 to 2029/30
+        b = os.path.join(ROOT, "tests", "data", "cases", "case-1002.yaml")  # 2026/27 to 2031/32
+        p = run("compare", a, b, "--format", "html")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        import html as h
+        text = re.sub(r"\s+", " ", h.unescape(re.sub(r"<[^>]+>", " ", p.stdout)))
+        self.assertIn("case-1001 has no figures for 2030/31, 2031/32.", text)
+        self.assertIn("case-1002 has no figures for 2024/25, 2025/26.", text)
+        self.assertIn("Line and run 2024/25 2025/26 2026/27 2027/28 2028/29 2029/30 2030/31 2031/32 Total", text)
+        self.assertIn("base_year 2024 2026", text)
+
     def test_usage(self):
         lone = self.path("lone.yaml")
         with open(lone, "w") as f:
@@ -726,7 +761,7 @@ class Compare(Tmp):
         self.assertEqual(p.returncode, 2)
         self.assertIn("has no variants", p.stderr)
         self.assertEqual(run("compare", DERBYSHIRE, DERBYSHIRE, "--variants", "a").returncode, 2)
-        self.assertEqual(run("compare", DERBYSHIRE, "--format", "html").returncode, 2)
+        self.assertEqual(run("compare", DERBYSHIRE, "--format", "pdf").returncode, 2)
         p = run("compare", DERBYSHIRE, "--variants", "base,nope")
         self.assertEqual(p.returncode, 1)
         self.assertIn("no variant named 'nope'", p.stderr)

@@ -112,7 +112,7 @@ FORMATS = {"text": 0, "csv": 1, "json": 2, "html": 3, "tidy": 5}
 #: Formats a report can be written to a file in (s75_result_write_file): xlsx only goes to a file.
 FILE_FORMATS = {**FORMATS, "xlsx": 4}
 #: Formats a comparison can be rendered to as text (s75_compare).
-COMPARE_FORMATS = {"text": 0, "csv": 1, "json": 2, "tidy": 5}
+COMPARE_FORMATS = {"text": 0, "csv": 1, "json": 2, "html": 3, "tidy": 5}
 #: Formats a comparison can be written to a file in (s75_compare_write_file).
 COMPARE_FILE_FORMATS = {**COMPARE_FORMATS, "xlsx": 4}
 

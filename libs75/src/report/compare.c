@@ -193,10 +193,10 @@ int s75_compare(char **out, size_t *len, const s75_result *const *results,
         return error_set(err, S75_EUSAGE, no_mark, "", "out is NULL");
     *out = NULL;
     if (fmt != S75_FORMAT_TEXT && fmt != S75_FORMAT_CSV && fmt != S75_FORMAT_JSON &&
-        fmt != S75_FORMAT_TIDY)
+        fmt != S75_FORMAT_TIDY && fmt != S75_FORMAT_HTML)
         return error_set(err, S75_EUSAGE, no_mark, "", fmt == S75_FORMAT_XLSX ?
                          "xlsx is written to a file: use s75_compare_write_file" :
-                         "a comparison is text, csv, tidy, json or xlsx, not format %d",
+                         "a comparison is text, csv, tidy, json, html or xlsx, not format %d",
                          (int)fmt);
     cmp_table t;
     int rc = cmp_build(&t, results, names, n, err);
@@ -210,6 +210,8 @@ int s75_compare(char **out, size_t *len, const s75_result *const *results,
         compare_csv(&b, &t);
     else if (fmt == S75_FORMAT_JSON)
         compare_json(&b, &t);
+    else if (fmt == S75_FORMAT_HTML)
+        compare_html(&b, &t);
     else {
         sbuf json;
         sb_init(&json);

@@ -806,6 +806,19 @@ static void module_section(sbuf *doc, contents *toc, const s75_result *res, int 
     sb_free(&part);
 }
 
+void html_document_open(sbuf *b, const char *title)
+{
+    sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+               "style-src 'unsafe-inline'\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    sb_printf(b, "<meta name=\"generator\" content=\"libs75 %s\">\n<title>", S75_VERSION);
+    sb_html(b, title);
+    sb_puts(b, "</title>\n<style>\n");
+    sb_puts(b, stylesheet);
+    sb_puts(b, "</style>\n</head>\n<body>\n");
+}
+
 void report_html(sbuf *b, const s75_result *res)
 {
     const scenario *sc = res->sc;
@@ -861,15 +874,13 @@ void report_html(sbuf *b, const s75_result *res)
     html_appendix(&part, res, when);
     add_section(&main_part, &toc, "appendix", "Appendix: assumptions and inputs", &part);
 
-    sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-               "style-src 'unsafe-inline'\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    sb_printf(b, "<meta name=\"generator\" content=\"libs75 %s\">\n<title>", S75_VERSION);
-    sb_html(b, sc->name ? sc->name : "");
-    sb_puts(b, ": Section 75 pooled budget</title>\n<style>\n");
-    sb_puts(b, stylesheet);
-    sb_puts(b, "</style>\n</head>\n<body>\n<header class=\"masthead\">\n"
+    sbuf title;
+    sb_init(&title);
+    sb_printf(&title, "%s: Section 75 pooled budget", sc->name ? sc->name : "");
+    html_document_open(b, title.s ? title.s : "");
+    b->oom |= title.oom;
+    sb_free(&title);
+    sb_puts(b, "<header class=\"masthead\">\n"
                "<p class=\"kicker\">Section 75 pooled budget \xC2\xB7 paper to the partnership "
                "board</p>\n<h1>");
     sb_html(b, sc->name ? sc->name : "");
