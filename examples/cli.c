@@ -95,6 +95,7 @@ int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i)
 int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
 {
     const char *file = NULL, *out_path = NULL;
+    s75_render_options ro = S75_RENDER_OPTIONS_INIT;
     s75_format fmt = S75_FORMAT_TEXT;
     long threads = 0;
     cli_load_args la;
@@ -121,6 +122,10 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
             }
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             out_path = argv[++i];
+        } else if (!strcmp(a, "--sections") && i + 1 < argc) {
+            ro.sections = argv[++i];
+        } else if (!strncmp(a, "--sections=", 11)) {
+            ro.sections = a + 11;
         } else if (!strcmp(a, "--threads") && i + 1 < argc && mode == S75_MODE_SIMULATE) {
             char *end;
             errno = 0;
@@ -150,6 +155,10 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
         return EXIT_USAGE;
     }
     s75_error err;
+    if (s75_render_options_check(&ro, fmt, &err) != S75_OK) {
+        cli_print_error(&err);
+        return EXIT_USAGE;
+    }
     s75_scenario *sc;
     if (s75_scenario_load_file_opts(&sc, file, &la.opts, &err) != S75_OK) {
         cli_print_error(&err);
@@ -172,11 +181,11 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
         return rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
     }
     if (out_path) {
-        rc = s75_result_write_file(res, fmt, out_path, &err);
+        rc = s75_result_write_file_opt(res, fmt, out_path, &ro, &err);
     } else {
         char *text;
         size_t len;
-        rc = s75_result_render(&text, &len, res, fmt, &err);
+        rc = s75_result_render_opt(&text, &len, res, fmt, &ro, &err);
         if (rc == S75_OK) {
             if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
                 fprintf(stderr, "s75: cannot write the report: %s\n", strerror(errno));
@@ -190,7 +199,7 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
     if (rc != S75_OK) {
         if (err.message[0])
             cli_print_error(&err);
-        return EXIT_INVALID;
+        return rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
     }
     return EXIT_OK;
 }

@@ -460,5 +460,100 @@ class TidyCsv(unittest.TestCase):
                 self.assertEqual(sorted(numbers), self.leaves(doc))
 
 
+class BoardPaper(unittest.TestCase):
+    """The HTML paper is the analyst's to shape: a paper: block printed at the top,
+    --sections to choose and order the sections, the appendix in year order."""
+
+    PAPER = ("paper:\n"
+             "  title: \"0-19 pooled budget: the 2026/27 plan <draft>\"\n"
+             "  author: Head of finance & performance\n"
+             "  date: 12 March 2026\n"
+             "  recommendation: Approve the plan and the risk share\n"
+             "  decision: Approve the partners' contributions for 2026/27\n")
+
+    def scenario(self, d, extra):
+        with open(os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"), encoding="utf-8") as fh:
+            src = fh.read()
+        os.symlink(os.path.join(ROOT, "configs", "afc"), os.path.join(d, "afc"))
+        f = os.path.join(d, "paper.yaml")
+        with open(f, "w", encoding="utf-8") as fh:
+            fh.write(src + extra)
+        return f
+
+    def html(self, *args):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "paper.html")
+            p = run(*args, "--format", "html", "-o", out)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(out, encoding="utf-8") as fh:
+                return fh.read()
+
+    def test_paper_block_opens_the_paper(self):
+        with tempfile.TemporaryDirectory() as d:
+            f = self.scenario(d, self.PAPER)
+            self.assertEqual(run("validate", f).returncode, 0)
+            page = self.html("run", f)
+        head = page[page.index("<header"):page.index('id="summary-h"')]
+        self.assertIn("<h1>0-19 pooled budget: the 2026/27 plan &lt;draft&gt;</h1>", head)
+        self.assertIn("By Head of finance &amp; performance \u00b7 12 March 2026", head)
+        self.assertIn("Approve the partners&#39; contributions for 2026/27", head.replace("&#x27;", "&#39;"))
+        self.assertIn("Recommendation</h3>\n<p>Approve the plan and the risk share", head)
+        # the scenario's own name is still there, under the title
+        self.assertIn("Derbyshire 0-19 public health nursing (illustrative)", head)
+        # a paper without the block opens as before
+        plain = self.html("run", os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"))
+        self.assertNotIn('id="decision"', plain)
+
+    def test_paper_block_errors_name_file_line_column_and_path(self):
+        with open(os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"), encoding="utf-8") as fh:
+            n = len(fh.read().splitlines())  # the block starts on line n + 1
+        with tempfile.TemporaryDirectory() as d:
+            f = self.scenario(d, "paper:\n  titel: x\n  author: [a]\n  date: \"\"\n")
+            p = run("validate", f)
+        self.assertEqual(p.returncode, 1)
+        lines = p.stderr.splitlines()
+        self.assertIn(f"{f}:{n + 2}:3: paper.titel: unknown key 'titel' (did you mean 'title'?)",
+                      lines)
+        self.assertIn(f"{f}:{n + 3}:11: paper.author: expected text, got a list", lines)
+        self.assertIn(f"{f}:{n + 4}:9: paper.date: must not be empty", lines)
+        with tempfile.TemporaryDirectory() as d:
+            p = run("validate", self.scenario(d, "paper: [title]\n"))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("paper: expected a mapping", p.stderr)
+
+    def test_sections_choose_and_order(self):
+        f = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        import re
+        page = self.html("run", f, "--sections", "risk-share,cost,appendix")
+        self.assertEqual(re.findall(r'<section class="section" id="([^"]+)"', page),
+                         ["risk-share", "cost", "appendix"])
+        self.assertEqual(re.findall(r'<li><a href="#([^"]+)"', page), ["risk-share", "cost", "appendix"])
+        self.assertNotIn('id="summary-h"', page)
+        page = self.html("run", f, "--sections", "summary,workforce")
+        self.assertIn('id="summary-h"', page)
+        self.assertEqual(re.findall(r'<section class="section" id="([^"]+)"', page), ["workforce"])
+        # without --sections: every section, the default order
+        page = self.html("run", f)
+        self.assertEqual(re.findall(r'<section class="section" id="([^"]+)"', page),
+                         ["cost", "spend", "risk-share", "workforce", "demand", "appraisal", "appendix"])
+        for bad, msg in (("cots", "unknown section 'cots' (did you mean 'cost'?)"),
+                         ("cost,cost", "'cost' is listed twice"), (",", "no section named")):
+            with self.subTest(sections=bad):
+                p = run("run", f, "--format", "html", "-o", "/nonexistent/x.html", "--sections", bad)
+                self.assertEqual(p.returncode, 2)
+                self.assertIn(msg, p.stderr)
+        p = run("run", f, "--sections", "cost")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("HTML", p.stderr)
+
+    def test_appendix_pay_awards_in_year_order(self):
+        import re
+        page = self.html("run", os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"))
+        i = page.index("Pay awards and on-costs by year")
+        table = page[i:page.index("</table>", i)]
+        years = re.findall(r'<th scope="row">([^<]+)</th>', table)
+        self.assertEqual(years, ["2025/26", "2026/27", "2027/28", "2028/29", "2029/30"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -35,7 +35,7 @@ static const char *const scenario_keys[] = {
     "s75", "name", "base_year", "years", "include", "scales", "pay", "workforce", "workforce_from",
     "non_pay",
     "partners", "savings", "risk_share", "demand", "appraisal", "uncertainty", "monitoring",
-    "pools", "variants", NULL
+    "pools", "variants", "paper", NULL
 };
 
 char *relative_to(const char *base, const char *rel)
@@ -777,6 +777,8 @@ static void load_body(loader *L, const ynode *root)
             }
         sc->is_portfolio = 1;
         load_pools(r, root, sc);
+        if ((n = ymap_get(root, "paper")))
+            load_paper(r, n, sc);
         if ((n = ymap_get(root, "uncertainty")))
             load_uncertainty(r, n, sc);
         return;
@@ -813,6 +815,8 @@ static void load_body(loader *L, const ynode *root)
         load_uncertainty(r, n, sc);
     if ((n = ymap_get(root, "monitoring")))
         load_monitoring(r, n, sc, &L->tables);
+    if ((n = ymap_get(root, "paper")))
+        load_paper(r, n, sc);
 }
 
 /* After a plain load of a file with variants: loads the file once per

@@ -35,6 +35,7 @@ void load_demand(reader *r, const ynode *n, scenario *sc);
 void load_appraisal(reader *r, const ynode *n, scenario *sc);
 void load_uncertainty(reader *r, const ynode *n, scenario *sc);
 void load_monitoring(reader *r, const ynode *n, scenario *sc, struct table_src *ts);
+void load_paper(reader *r, const ynode *n, scenario *sc);
 void load_pools(reader *r, const ynode *root, scenario *sc);
 
 /* Workforce lines built from the table `workforce_from:` names
