@@ -27,6 +27,7 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double, c
 from typing import Callable, List, Optional, Tuple
 
 from ._errors import (Diagnostic, LibraryError, LibraryNotFoundError, LibraryVersionError,
+                      ScenarioFileNotFoundError,
                       ScenarioError, Status)
 
 #: The major version of libs75 these bindings were written for. A library of
@@ -169,8 +170,12 @@ def _decode(raw: bytes) -> str:
 
 
 def error_from_c(err: CError, code: int) -> ScenarioError:
-    """A ScenarioError from a filled ``s75_error``; `code` is the status the call returned."""
-    return ScenarioError.from_diagnostic(diagnostic_from_c(err, code))
+    """A ScenarioError from a filled ``s75_error``; `code` is the status the call returned.
+    A file that does not exist gives ScenarioFileNotFoundError (also a FileNotFoundError)."""
+    d = diagnostic_from_c(err, code)
+    if d.code == Status.EIO and d.file and not os.path.exists(d.file):
+        return ScenarioFileNotFoundError.from_diagnostic(d)
+    return ScenarioError.from_diagnostic(d)
 
 
 def diagnostic_from_c(err: CError, code: Optional[int] = None) -> Diagnostic:
