@@ -27,7 +27,7 @@ int cli_parse_format(const char *s, s75_format *out)
     static const struct { const char *name; s75_format fmt; } formats[] = {
         { "text", S75_FORMAT_TEXT }, { "csv", S75_FORMAT_CSV },
         { "json", S75_FORMAT_JSON }, { "html", S75_FORMAT_HTML },
-        { "xlsx", S75_FORMAT_XLSX },
+        { "xlsx", S75_FORMAT_XLSX }, { "tidy", S75_FORMAT_TIDY },
     };
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(s, formats[i].name) == 0) {
@@ -46,7 +46,7 @@ int cli_output_format(const char *out_path, const char *given, s75_format *out)
     };
     s75_format fmt = S75_FORMAT_TEXT;
     if (given && cli_parse_format(given, &fmt) < 0) {
-        fprintf(stderr, "s75: unknown format '%s' (text, csv, json, html, xlsx)\n", given);
+        fprintf(stderr, "s75: unknown format '%s' (text, csv, tidy, json, html, xlsx)\n", given);
         return -1;
     }
     const char *dot = out_path ? strrchr(out_path, '.') : NULL;
@@ -140,6 +140,7 @@ int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i)
 int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
 {
     const char *file = NULL, *out_path = NULL, *fmt_word = NULL;
+    s75_render_options ro = S75_RENDER_OPTIONS_INIT;
     s75_format fmt = S75_FORMAT_TEXT;
     long threads = 0;
     cli_load_args la;
@@ -160,6 +161,10 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
             fmt_word = a + 9;
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             out_path = argv[++i];
+        } else if (!strcmp(a, "--sections") && i + 1 < argc) {
+            ro.sections = argv[++i];
+        } else if (!strncmp(a, "--sections=", 11)) {
+            ro.sections = a + 11;
         } else if (!strcmp(a, "--threads") && i + 1 < argc && mode == S75_MODE_SIMULATE) {
             char *end;
             errno = 0;
@@ -193,6 +198,10 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
     if (out_path && !strcmp(out_path, "-") && fmt != S75_FORMAT_XLSX)
         out_path = NULL; /* standard output, as without -o */
     s75_error err;
+    if (s75_render_options_check(&ro, fmt, &err) != S75_OK) {
+        cli_print_error(&err);
+        return EXIT_USAGE;
+    }
     s75_scenario *sc;
     if (s75_scenario_load_file_opts(&sc, file, &la.opts, &err) != S75_OK) {
         cli_print_error(&err);
@@ -219,11 +228,11 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
         return rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
     }
     if (out_path) {
-        rc = s75_result_write_file(res, fmt, out_path, &err);
+        rc = s75_result_write_file_opt(res, fmt, out_path, &ro, &err);
     } else {
         char *text;
         size_t len;
-        rc = s75_result_render(&text, &len, res, fmt, &err);
+        rc = s75_result_render_opt(&text, &len, res, fmt, &ro, &err);
         if (rc == S75_OK) {
             if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
                 fprintf(stderr, "s75: cannot write the report: %s\n", strerror(errno));
@@ -237,7 +246,7 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
     if (rc != S75_OK) {
         if (err.message[0])
             cli_print_error(&err);
-        return EXIT_INVALID;
+        return rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
     }
     return EXIT_OK;
 }

@@ -15,7 +15,7 @@ static const char usage[] =
     "  One file: its base (the file as written) and every variant in its variants: block,\n"
     "  or those named by --variants (`base` names the file as written).\n"
     "  Several files: each file as written. --set applies to every run.\n"
-    "  --format text|csv|json|xlsx (xlsx needs -o).\n";
+    "  --format text|csv|tidy|json|html|xlsx (xlsx needs -o).\n";
 
 typedef struct run_spec {
     const char *file;
@@ -112,11 +112,6 @@ int cmd_compare(int argc, char **argv)
     }
     if (rc == EXIT_OK && cli_output_format(out_path, fmt_word, &fmt) < 0)
         rc = EXIT_USAGE;
-    if (rc == EXIT_OK && fmt == S75_FORMAT_HTML) {
-        fprintf(stderr, "s75: compare writes text, csv, json or xlsx, not html%s\n",
-                fmt_word ? "" : " (asked for by -o's extension)");
-        rc = EXIT_USAGE;
-    }
     if (rc == EXIT_OK && n_files == 0) {
         fprintf(stderr, "s75: which scenario file?\n%s", usage);
         rc = EXIT_USAGE;

@@ -8,7 +8,7 @@
 static const char usage[] =
     "usage: s75 COMMAND [ARGS]\n"
     "\n"
-    "  run FILE        the multi-year projection (--format text|csv|json|html, -o OUT)\n"
+    "  run FILE        the multi-year projection (--format text|csv|tidy|json|html, -o OUT)\n"
     "  validate FILE   list every error in a scenario file\n"
     "  appraise FILE   the options appraisal with SMAA and the optimism-bias sweep\n"
     "  simulate FILE   Monte Carlo, tornado and break-even (--threads N)\n"

@@ -317,6 +317,245 @@ class CsvTables(unittest.TestCase):
                     self.assertIn(line, p.stderr)
 
 
+class LongNames(unittest.TestCase):
+    """Text reports wrap a long label at a word instead of cutting it, and line
+    their figures up by display width (multibyte, wide and combining
+    characters)."""
+
+    NAMES = {
+        "Community nurse (senior)":
+            "Community nurse (senior) for intermediate care and rapid response in Derbyshire Dales",
+        "Derbyshire County Council (adult social care)":
+            "Cyngor Sir Ynys M\u00f4n / \u6e2f\u533a\u798f\u7949\u90e8 (adult social care and public health)",
+        "Shared management structure":
+            "Shared management structure (one service manager across cafe\u0301 and clinic sites)",
+    }
+
+    @staticmethod
+    def columns(line):
+        import unicodedata
+        return sum(0 if unicodedata.combining(c) else
+                   2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    def test_no_name_is_cut_and_figures_line_up(self):
+        with open(os.path.join(ROOT, "configs", "reablement.yaml"), encoding="utf-8") as fh:
+            src = fh.read()
+        for old, new in self.NAMES.items():
+            self.assertIn(old, src)
+            src = src.replace(old, new)
+        src = src.replace("draws: 20000", "draws: 200")
+        with tempfile.TemporaryDirectory() as d:
+            for data in ("afc", "njc"):
+                os.symlink(os.path.join(ROOT, "configs", data), os.path.join(d, data))
+            f = os.path.join(d, "long.yaml")
+            with open(f, "w", encoding="utf-8") as fh:
+                fh.write(src)
+            for cmd in ("run", "simulate"):
+                with self.subTest(cmd=cmd):
+                    p = run(cmd, f)
+                    self.assertEqual(p.returncode, 0, p.stderr)
+                    flat = " ".join(p.stdout.split())
+                    for name in self.NAMES.values():
+                        self.assertGreater(len(name), 60)
+                        self.assertIn(" ".join(name.split()), flat)
+                    self.assertNotIn("~", p.stdout)
+                    # every line of a year table ends at the same column: the
+                    # rule above it
+                    lines = p.stdout.splitlines()
+                    for i, line in enumerate(lines):
+                        if line.startswith("-----") and i > 0 and "2025/26" in lines[i - 1]:
+                            width = len(line)
+                            j = i + 1
+                            while j < len(lines) and lines[j].strip():
+                                row = lines[j]
+                                if row[-1].isdigit() and "  " in row.rstrip():
+                                    self.assertEqual(self.columns(row), width, row)
+                                j += 1
+
+
+class TidyCsv(unittest.TestCase):
+    """--format tidy: one value a row under section,item,partner,band,year,measure,value,
+    holding every value of the JSON document."""
+
+    HEADER = "section,item,partner,band,year,measure,value"
+
+    @staticmethod
+    def rows(text):
+        import csv
+        import io
+        return list(csv.DictReader(io.StringIO(text)))
+
+    def test_run_holds_every_figure_of_the_projection(self):
+        f = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        doc = json.loads(run("run", "--format", "json", f).stdout)
+        p = run("run", "--format", "tidy", f)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.splitlines()[0], self.HEADER)
+        index = {}
+        for r in self.rows(p.stdout):
+            key = (r["section"], r["item"], r["partner"], r["band"], r["year"], r["measure"])
+            self.assertNotIn(key, index, "two rows for one value")
+            index[key] = r["value"]
+        found = 0
+        for y in doc["projection"]:
+            for measure, v in y.items():
+                if measure == "year":
+                    continue
+                if isinstance(v, dict):
+                    for partner, amount in v.items():
+                        got = index[("projection", "", partner, "", y["year"], measure)]
+                        self.assertEqual(float(got), amount)
+                        found += 1
+                else:
+                    self.assertEqual(float(index[("projection", "", "", "", y["year"], measure)]), v)
+                    found += 1
+        self.assertEqual(found, 5 * (10 + 2 * 2))  # 5 years x (10 figures + 2 partners x 2 maps)
+        # the workforce, per line and year: the line's role as item, its band a column
+        line = doc["workforce"][0]
+        for t, year in enumerate(doc["years"]):
+            self.assertEqual(float(index[("workforce", line["role"], "", line["band"], year, "pay")]),
+                             line["pay"][t])
+
+    def leaves(self, doc):
+        """Every number of a JSON document but its header (s75, version, scenario,
+        years) and the numbers that name a record (an appraisal sweep's mitigation)."""
+        out = []
+
+        def walk(v, key):
+            if isinstance(v, dict):
+                for k, c in v.items():
+                    walk(c, k)
+            elif isinstance(v, list):
+                for c in v:
+                    walk(c, key)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and key != "mitigation":
+                out.append(float(v))
+
+        for k, v in doc.items():
+            if k in ("s75", "version", "scenario", "years"):
+                continue
+            if k == "compare":
+                v = {kk: vv for kk, vv in v.items() if kk != "years"}
+            walk(v, k)
+        return sorted(out)
+
+    def test_every_command_every_number_once(self):
+        mon = os.path.join(ROOT, "configs", "derbyshire-0-19-monitoring.yaml")
+        kent = os.path.join(ROOT, "configs", "kent-health-visiting.yaml")
+        pf = os.path.join(ROOT, "configs", "derbyshire-portfolio.yaml")
+        d19 = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        for args in (("run", d19), ("appraise", kent), ("simulate", os.path.join(ROOT, "configs", "reablement.yaml"), "--set", "uncertainty.draws=500"),
+                     ("monitor", mon), ("run", pf), ("compare", d19, kent)):
+            with self.subTest(args=args[0] + " " + os.path.basename(args[-1])):
+                doc = json.loads(run(*args, "--format", "json").stdout)
+                p = run(*args, "--format", "tidy")
+                self.assertEqual(p.returncode, 0, p.stderr)
+                rows = self.rows(p.stdout)
+                self.assertEqual(list(rows[0].keys()), self.HEADER.split(","))
+                numbers = []
+                for r in rows:
+                    try:
+                        numbers.append(float(r["value"]))
+                    except ValueError:
+                        pass
+                self.assertEqual(sorted(numbers), self.leaves(doc))
+
+
+class BoardPaper(unittest.TestCase):
+    """The HTML paper is the analyst's to shape: a paper: block printed at the top,
+    --sections to choose and order the sections, the appendix in year order."""
+
+    PAPER = ("paper:\n"
+             "  title: \"0-19 pooled budget: the 2026/27 plan <draft>\"\n"
+             "  author: Head of finance & performance\n"
+             "  date: 12 March 2026\n"
+             "  recommendation: Approve the plan and the risk share\n"
+             "  decision: Approve the partners' contributions for 2026/27\n")
+
+    def scenario(self, d, extra):
+        with open(os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"), encoding="utf-8") as fh:
+            src = fh.read()
+        os.symlink(os.path.join(ROOT, "configs", "afc"), os.path.join(d, "afc"))
+        f = os.path.join(d, "paper.yaml")
+        with open(f, "w", encoding="utf-8") as fh:
+            fh.write(src + extra)
+        return f
+
+    def html(self, *args):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "paper.html")
+            p = run(*args, "--format", "html", "-o", out)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(out, encoding="utf-8") as fh:
+                return fh.read()
+
+    def test_paper_block_opens_the_paper(self):
+        with tempfile.TemporaryDirectory() as d:
+            f = self.scenario(d, self.PAPER)
+            self.assertEqual(run("validate", f).returncode, 0)
+            page = self.html("run", f)
+        head = page[page.index("<header"):page.index('id="summary-h"')]
+        self.assertIn("<h1>0-19 pooled budget: the 2026/27 plan &lt;draft&gt;</h1>", head)
+        self.assertIn("By Head of finance &amp; performance \u00b7 12 March 2026", head)
+        self.assertIn("Approve the partners&#39; contributions for 2026/27", head.replace("&#x27;", "&#39;"))
+        self.assertIn("Recommendation</h3>\n<p>Approve the plan and the risk share", head)
+        # the scenario's own name is still there, under the title
+        self.assertIn("Derbyshire 0-19 public health nursing (illustrative)", head)
+        # a paper without the block opens as before
+        plain = self.html("run", os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"))
+        self.assertNotIn('id="decision"', plain)
+
+    def test_paper_block_errors_name_file_line_column_and_path(self):
+        with open(os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"), encoding="utf-8") as fh:
+            n = len(fh.read().splitlines())  # the block starts on line n + 1
+        with tempfile.TemporaryDirectory() as d:
+            f = self.scenario(d, "paper:\n  titel: x\n  author: [a]\n  date: \"\"\n")
+            p = run("validate", f)
+        self.assertEqual(p.returncode, 1)
+        lines = p.stderr.splitlines()
+        self.assertIn(f"{f}:{n + 2}:3: paper.titel: unknown key 'titel' (did you mean 'title'?)",
+                      lines)
+        self.assertIn(f"{f}:{n + 3}:11: paper.author: expected text, got a list", lines)
+        self.assertIn(f"{f}:{n + 4}:9: paper.date: must not be empty", lines)
+        with tempfile.TemporaryDirectory() as d:
+            p = run("validate", self.scenario(d, "paper: [title]\n"))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("paper: expected a mapping", p.stderr)
+
+    def test_sections_choose_and_order(self):
+        f = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        import re
+        page = self.html("run", f, "--sections", "risk-share,cost,appendix")
+        self.assertEqual(re.findall(r'<section class="section" id="([^"]+)"', page),
+                         ["risk-share", "cost", "appendix"])
+        self.assertEqual(re.findall(r'<li><a href="#([^"]+)"', page), ["risk-share", "cost", "appendix"])
+        self.assertNotIn('id="summary-h"', page)
+        page = self.html("run", f, "--sections", "summary,workforce")
+        self.assertIn('id="summary-h"', page)
+        self.assertEqual(re.findall(r'<section class="section" id="([^"]+)"', page), ["workforce"])
+        # without --sections: every section, the default order
+        page = self.html("run", f)
+        self.assertEqual(re.findall(r'<section class="section" id="([^"]+)"', page),
+                         ["cost", "spend", "risk-share", "workforce", "demand", "appraisal", "appendix"])
+        for bad, msg in (("cots", "unknown section 'cots' (did you mean 'cost'?)"),
+                         ("cost,cost", "'cost' is listed twice"), (",", "no section named")):
+            with self.subTest(sections=bad):
+                p = run("run", f, "--format", "html", "-o", "/nonexistent/x.html", "--sections", bad)
+                self.assertEqual(p.returncode, 2)
+                self.assertIn(msg, p.stderr)
+        p = run("run", f, "--sections", "cost")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("HTML", p.stderr)
+
+    def test_appendix_pay_awards_in_year_order(self):
+        import re
+        page = self.html("run", os.path.join(ROOT, "configs", "derbyshire-0-19.yaml"))
+        i = page.index("Pay awards and on-costs by year")
+        table = page[i:page.index("</table>", i)]
+        years = re.findall(r'<th scope="row">([^<]+)</th>', table)
+        self.assertEqual(years, ["2025/26", "2026/27", "2027/28", "2028/29", "2029/30"])
+
+
 if __name__ == "__main__":
     unittest.main()
 
@@ -514,9 +753,11 @@ class OutputFormatFromExtension(unittest.TestCase):
                     self.assertIn(f"--format says {fmt}", p.stderr)
                     self.assertIn(f"is {os.path.splitext(name)[1][1:]} by its extension", p.stderr)
                     self.assertFalse(os.path.exists(out))
+            # compare has an HTML paper too: -o c.html writes it.
             p = run("compare", self.main, "-o", os.path.join(d, "c.html"))
-            self.assertEqual(p.returncode, 2)
-            self.assertIn("not html", p.stderr)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(os.path.join(d, "c.html")) as f:
+                self.assertTrue(f.read().lstrip().lower().startswith("<!doctype html"))
 
 
 class PortfolioAppraiseAndMonitor(unittest.TestCase):

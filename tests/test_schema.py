@@ -236,7 +236,7 @@ class SchemaItself(unittest.TestCase):
     def test_top_level_keys_are_the_contracts(self):
         spec_keys = {"s75", "name", "base_year", "years", "include", "scales", "pay", "pay_systems", "workforce", "workforce_from",
                      "non_pay", "partners", "savings", "risk_share", "demand", "appraisal",
-                     "uncertainty", "monitoring", "pools", "variants"}
+                     "uncertainty", "monitoring", "pools", "variants", "paper"}
         self.assertEqual(set(SCHEMA["properties"]), spec_keys)
         self.assertIs(SCHEMA["additionalProperties"], False)
 

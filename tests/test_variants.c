@@ -503,7 +503,13 @@ static void compare_misuse(void **state)
     const s75_result *rs[] = { res };
     assert_int_equal(s75_compare(&out, NULL, rs, NULL, 1, S75_FORMAT_XLSX, &err), S75_EUSAGE);
     assert_non_null(strstr(err.message, "xlsx is written to a file"));
-    assert_int_equal(s75_compare(&out, NULL, rs, NULL, 1, S75_FORMAT_HTML, &err), S75_EUSAGE);
+    assert_int_equal(s75_compare(&out, NULL, rs, NULL, 1, (s75_format)99, &err), S75_EUSAGE);
+    assert_null(out);
+    /* HTML is a paper of its own, with what changed in the inputs */
+    assert_int_equal(s75_compare(&out, NULL, rs, NULL, 1, S75_FORMAT_HTML, &err), S75_OK);
+    assert_non_null(strstr(out, "What changed in the inputs"));
+    s75_free(out);
+    out = NULL;
     assert_int_equal(s75_result_render(&out, NULL, res, S75_FORMAT_XLSX, &err), S75_EUSAGE);
     assert_null(out);
     s75_result_free(res);

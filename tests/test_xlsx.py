@@ -73,15 +73,21 @@ class Workbook:
                 ET.fromstring(z.read("xl/_rels/workbook.xml.rels")).findall("rel:Relationship", NS)}
         wb = ET.fromstring(z.read("xl/workbook.xml"))
         self.sheets, self.formats, self.frozen, self.order = {}, {}, {}, []
+        self.formulas, self.xml, self.paths = {}, {}, {}
         for s in wb.findall("m:sheets/m:sheet", NS):
             name = s.get("name")
             self.order.append(name)
             target = rels[s.get(f"{{{NS['r']}}}id")]
             xml = ET.fromstring(z.read("xl/" + target.lstrip("/").replace("xl/", "")))
-            cells, fmts = {}, {}
+            cells, fmts, formulas = {}, {}, {}
+            self.xml[name] = xml
+            self.paths[name] = "xl/" + target.lstrip("/").replace("xl/", "")
             for c in xml.iter(f"{{{NS['m']}}}c"):
                 ref = c.get("r")
                 row = int(re.search(r"\d+", ref).group(0)) - 1
+                f = c.find("m:f", NS)
+                if f is not None:
+                    formulas[(row, col_index(ref))] = f.text
                 v = c.find("m:v", NS)
                 if v is None:
                     continue
@@ -90,10 +96,67 @@ class Workbook:
                 fmts[(row, col_index(ref))] = self.xf_format[int(c.get("s", "0"))]
             self.sheets[name] = cells
             self.formats[name] = fmts
+            self.formulas[name] = formulas
             pane = xml.find("m:sheetViews/m:sheetView/m:pane", NS)
             self.frozen[name] = pane is not None and pane.get("state") == "frozen"
         self.charts = [ET.fromstring(z.read(n)) for n in sorted(z.namelist())
                        if n.startswith("xl/charts/chart")]
+
+    def defined_names(self):
+        wb = ET.fromstring(self.zip.read("xl/workbook.xml"))
+        return [(d.get("name"), d.get("localSheetId"), d.text)
+                for d in wb.findall("m:definedNames/m:definedName", NS)]
+
+    def chart_anchors(self, sheet):
+        """(from row, to row, from col) of each chart drawn on the sheet, 0-based."""
+        rels_path = self.paths[sheet].replace("worksheets/", "worksheets/_rels/") + ".rels"
+        if rels_path not in self.zip.namelist():
+            return []
+        out = []
+        for r in ET.fromstring(self.zip.read(rels_path)).findall("rel:Relationship", NS):
+            if not r.get("Type").endswith("/drawing"):
+                continue
+            drawing = ET.fromstring(self.zip.read("xl/drawings/" + os.path.basename(r.get("Target"))))
+            xdr = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+            for a in drawing.iter(xdr + "twoCellAnchor"):
+                out.append((int(a.find(xdr + "from/" + xdr + "row").text),
+                            int(a.find(xdr + "to/" + xdr + "row").text),
+                            int(a.find(xdr + "from/" + xdr + "col").text)))
+        return out
+
+    def evaluate(self, sheet, row, col, seen=None):
+        """A cell's value worked out again from its formula (SUM of ranges, + - * of
+        cells, references to other sheets), recursively: a recalculation of the
+        workbook by the formulas it holds, not the values cached in it."""
+        seen = seen or set()
+        key = (sheet, row, col)
+        if key in seen:
+            raise AssertionError(f"circular reference at {key}")
+        f = self.formulas[sheet].get((row, col))
+        if f is None:
+            v = self.sheets[sheet].get((row, col), 0.0)
+            return v if isinstance(v, float) else 0.0
+        ref = r"(?:(?:'([^']+)'|([A-Za-z][A-Za-z ]*))!)?\$?([A-Z]+)\$?(\d+)"
+
+        def cell(m):
+            sh = m.group(1) or m.group(2) or sheet
+            return sh, int(m.group(4)) - 1, col_index(m.group(3))
+
+        def sum_range(m):
+            a = re.match(ref, m.group(1))
+            b = re.match(ref, m.group(2))
+            sh, r0, c0 = cell(a)
+            _, r1, c1 = cell(b)
+            total = sum(self.evaluate(sh, r, c, seen | {key}) for r in range(r0, r1 + 1)
+                        for c in range(c0, c1 + 1))
+            return repr(total)
+
+        expr = re.sub(r"SUM\(([^:()]+):([^:()]+)\)", sum_range, f)
+        expr = re.sub(ref, lambda m: repr(self.evaluate(*cell(m), seen | {key})), expr)
+        self.assertion_expr = expr
+        if not re.fullmatch(r"[-+*/() .\deE]+", expr):
+            raise AssertionError(f"{sheet}!{row},{col}: cannot evaluate {f!r}")
+        return float(eval(expr))
 
     def row_of(self, sheet, label):
         """The row whose first cell is label."""
@@ -198,6 +261,126 @@ class RunWorkbook(Tmp):
         for o in doc["appraisal"]["options"]:
             orow = wb.row_of("Appraisal", o["id"])
             self.assertAlmostEqual(wb.sheets["Appraisal"][(orow, npsv_col)], o["npsv"], delta=0.005)
+
+    def test_summary_recalculates(self):
+        """Cost, contributions, gap, savings and variance are formulas over the
+        rows they derive from; each cached value is the JSON's figure, and
+        working the formulas out again from the inputs gives it too."""
+        doc = run_json("run", DERBYSHIRE)
+        wb = self.workbook("run", DERBYSHIRE)
+        years = len(doc["years"])
+        want_formula = {"Cost": "SUM(B3:B5)", "Contributions": "SUM(B7:B8)",
+                        "Gap (cost - contributions)": "B6-B9",
+                        "Savings planned": "Savings!B3",
+                        "Savings expected (x confidence)": "Savings!B4",
+                        "Variance (+ over / - under)": "B10-B12"}
+        for label, f in want_formula.items():
+            self.assertEqual(wb.formulas["Summary"][(wb.row_of("Summary", label), 1)], f, label)
+        for label, key in [("Cost", "cost"), ("Contributions", "contributions_total"),
+                           ("Gap (cost - contributions)", "gap"),
+                           ("Savings planned", "savings_planned"),
+                           ("Savings expected (x confidence)", "savings_expected"),
+                           ("Variance (+ over / - under)", "variance")]:
+            r = wb.row_of("Summary", label)
+            for t in range(years):
+                with self.subTest(line=key, year=t):
+                    want = doc["projection"][t][key]
+                    self.assertIn((r, t + 1), wb.formulas["Summary"])
+                    self.assertAlmostEqual(wb.sheets["Summary"][(r, t + 1)], want, delta=1e-6)
+                    self.assertAlmostEqual(wb.evaluate("Summary", r, t + 1), want, delta=1e-4)
+            # the Total column sums the row
+            self.assertAlmostEqual(wb.evaluate("Summary", r, years + 1),
+                                   sum(y[key] for y in doc["projection"]), delta=1e-3)
+        # inputs stay values
+        for label in ("Pay (basic and on-costs)", "Agency", "Non-pay"):
+            self.assertNotIn((wb.row_of("Summary", label), 1), wb.formulas["Summary"])
+        # workforce totals are sums of the lines
+        r = wb.row_of("Workforce", "All lines")
+        self.assertAlmostEqual(wb.evaluate("Workforce", r, 1), doc["projection"][0]["pay"], delta=1e-4)
+
+    def test_an_edited_input_moves_cost_gap_and_variance(self):
+        """Raise year 1's pay by 1,000 and a scheme's confidence to 100%, then
+        recalculate: cost and gap move by 1,000, the variance by 1,000 less the
+        scheme's unexpected saving."""
+        doc = run_json("run", DERBYSHIRE)
+        wb = self.workbook("run", DERBYSHIRE)
+        pay = wb.row_of("Summary", "Pay (basic and on-costs)")
+        wb.sheets["Summary"][(pay, 2)] += 1000.0
+        conf_row = wb.row_of("Savings", "Scheme") + 1
+        scheme = wb.sheets["Savings"][(conf_row, 0)]
+        old_conf = wb.sheets["Savings"][(conf_row, 4)]
+        wb.sheets["Savings"][(conf_row, 4)] = 1.0
+        first = doc["projection"][1]
+        planned = [r for (r, c), v in wb.sheets["Savings"].items() if c == 0 and v == scheme][1]
+        extra = wb.sheets["Savings"][(planned, 2)] * (1 - old_conf)  # 225,000 x 20% = 45,000
+        self.assertAlmostEqual(extra, 45000, delta=1e-6)
+        self.assertAlmostEqual(wb.evaluate("Summary", wb.row_of("Summary", "Cost"), 2),
+                               first["cost"] + 1000, delta=1e-4)
+        self.assertAlmostEqual(wb.evaluate("Summary", wb.row_of("Summary", "Gap (cost - contributions)"), 2),
+                               first["gap"] + 1000, delta=1e-4)
+        self.assertAlmostEqual(wb.evaluate("Summary", wb.row_of("Summary", "Variance (+ over / - under)"), 2),
+                               first["variance"] + 1000 - extra, delta=1e-4)
+
+    def test_every_sheet_prints(self):
+        """A4 landscape, one page wide, header rows repeated, a footer with the
+        scenario's name and the page number; on a sheet with charts a page
+        break above each chart, at a scale where the chart fits the page."""
+        for args in (("run", DERBYSHIRE), ("simulate", DERBYSHIRE), ("monitor", MONITORING),
+                     ("run", PORTFOLIO)):
+            wb = self.workbook(*args)
+            titles = {(sheet_id, text) for name, sheet_id, text in wb.defined_names()
+                      if name == "_xlnm.Print_Titles"}
+            for i, sheet in enumerate(wb.order):
+                with self.subTest(cmd=args[0], sheet=sheet):
+                    xml = wb.xml[sheet]
+                    setup = xml.find("m:pageSetup", NS)
+                    self.assertIsNotNone(setup)
+                    self.assertEqual(setup.get("paperSize"), "9")
+                    self.assertEqual(setup.get("orientation"), "landscape")
+                    footer = xml.find("m:headerFooter/m:oddFooter", NS).text
+                    self.assertIn("&P of &N", footer)
+                    self.assertIn("Derbyshire", footer)
+                    if wb.frozen[sheet] and sheet != "Assumptions":
+                        self.assertTrue(any(sid == str(i) for sid, _ in titles), sheet)
+                    anchors = wb.chart_anchors(sheet)
+                    fit = xml.find("m:sheetPr/m:pageSetUpPr", NS)
+                    if not anchors:
+                        self.assertEqual(fit.get("fitToPage"), "1")
+                        self.assertEqual(setup.get("fitToHeight"), "0")
+                        continue
+                    # Excel ignores manual breaks on a fit-to-page sheet
+                    self.assertTrue(fit is None or fit.get("fitToPage") != "1")
+                    scale = int(setup.get("scale"))
+                    self.assertTrue(10 <= scale <= 100)
+                    breaks = {int(b.get("id")) for b in xml.findall("m:rowBreaks/m:brk", NS)}
+                    for top, bottom, col in anchors:
+                        # the chart starts a page, and no break falls inside it
+                        self.assertIn(top, breaks)
+                        self.assertFalse(any(top < b <= bottom for b in breaks))
+                        # 20-pixel rows: the chart, with two repeated header
+                        # rows, is shorter than A4 landscape's 650 printable pixels
+                        self.assertLess((bottom - top + 1 + 2) * 20 * scale / 100, 650)
+
+    def test_monitoring_variances_are_formulas(self):
+        doc = run_json("monitor", MONITORING)
+        wb = self.workbook("monitor", MONITORING)
+        r = wb.row_of("Monitoring", "Category") + 1
+        self.assertEqual(wb.formulas["Monitoring"][(r, 5)], f"E{r + 1}-D{r + 1}")
+        self.assertEqual(wb.formulas["Monitoring"][(r, 7)], f"G{r + 1}-C{r + 1}")
+        for c in (5, 7):
+            self.assertAlmostEqual(wb.evaluate("Monitoring", r, c), wb.sheets["Monitoring"][(r, c)],
+                                   delta=1e-6)
+
+    def test_label_column_fits_the_longest_label(self):
+        wb = self.workbook("run", DERBYSHIRE)
+        label = "Contribution: Derbyshire Community Health Services NHS Foundation Trust"
+        wb.row_of("Summary", label)
+        col = wb.xml["Summary"].find("m:cols/m:col", NS)
+        self.assertEqual(col.get("min"), "1")
+        self.assertGreaterEqual(float(col.get("width")), len(label))
+        # cost and contribution charts start their value axis at zero
+        cost = [ch for ch, t in zip(wb.charts, wb.chart_titles()) if t == "Cost and contributions by year"][0]
+        self.assertEqual(cost.find("c:chart/c:plotArea/c:valAx/c:scaling/c:min", NS).get("val"), "0")
 
     def test_formats_frozen_headers_and_charts(self):
         wb = self.workbook("run", DERBYSHIRE)
@@ -541,6 +724,41 @@ class Compare(Tmp):
         self.assertMoneyList(got, cost["difference"][1])
         self.assertIn("Variance by year, each run", wb.chart_titles())
 
+    def test_html_names_partners_and_shows_the_inputs_that_changed(self):
+        p = run("compare", DERBYSHIRE, "--variants", "base,pessimistic", "--format", "html")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        import html as h
+        text = re.sub(r"\s+", " ", h.unescape(re.sub(r"<[^>]+>", " ", p.stdout)))
+        # partners by name, not id
+        self.assertIn("Risk share: Derbyshire County Council (public health)", text)
+        self.assertNotIn("Risk share: dcc", text)
+        # the variant's three inputs, each by its --set path, before and after
+        self.assertIn("3 inputs differ", text)
+        for path, before, after in (("pay.awards.2026", "3%", "4.5%"),
+                                    ("partners[0].contribution.uplift", "-1%", "-2%"),
+                                    ("savings.schemes[2].confidence", "60%", "30%")):
+            self.assertIn(f"{path} {before} {after}", text)
+        # inputs above results
+        self.assertLess(text.index("What changed in the inputs"), text.index("What changed in the results"))
+        # figures are the JSON's: year 2's cost difference, 383,111
+        doc = json.loads(run("compare", DERBYSHIRE, "--variants", "base,pessimistic",
+                             "--format", "json").stdout)
+        cost = [l for l in doc["compare"]["lines"] if l["line"] == "cost"][0]
+        self.assertEqual(f"£{round(cost['difference'][1][1]):,}", "£383,111")
+        self.assertIn("pessimistic − base £0 £383,111", text)
+
+    def test_html_across_base_years_says_which_years_a_run_lacks(self):
+        a = os.path.join(ROOT, "tests", "data", "cases", "case-1001.yaml")  # 2024/25 to 2029/30
+        b = os.path.join(ROOT, "tests", "data", "cases", "case-1002.yaml")  # 2026/27 to 2031/32
+        p = run("compare", a, b, "--format", "html")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        import html as h
+        text = re.sub(r"\s+", " ", h.unescape(re.sub(r"<[^>]+>", " ", p.stdout)))
+        self.assertIn("case-1001 has no figures for 2030/31, 2031/32.", text)
+        self.assertIn("case-1002 has no figures for 2024/25, 2025/26.", text)
+        self.assertIn("Line and run 2024/25 2025/26 2026/27 2027/28 2028/29 2029/30 2030/31 2031/32 Total", text)
+        self.assertIn("base_year 2024 2026", text)
+
     def test_usage(self):
         lone = self.path("lone.yaml")
         with open(lone, "w") as f:
@@ -550,7 +768,7 @@ class Compare(Tmp):
         self.assertEqual(p.returncode, 2)
         self.assertIn("has no variants", p.stderr)
         self.assertEqual(run("compare", DERBYSHIRE, DERBYSHIRE, "--variants", "a").returncode, 2)
-        self.assertEqual(run("compare", DERBYSHIRE, "--format", "html").returncode, 2)
+        self.assertEqual(run("compare", DERBYSHIRE, "--format", "pdf").returncode, 2)
         p = run("compare", DERBYSHIRE, "--variants", "base,nope")
         self.assertEqual(p.returncode, 1)
         self.assertIn("no variant named 'nope'", p.stderr)

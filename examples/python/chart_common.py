@@ -25,6 +25,11 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
            "#000000"]
 OVER = "#D55E00"   # overspend: partners pay in
 UNDER = "#0072B2"  # underspend: partners get money back
+# The tornado's two ends in the colours of the HTML paper's tornado (libs75's SVG palette:
+# orange for an input at its low value, NHS blue at its high value), so a chart pasted next
+# to the paper reads the same way.
+TORNADO_LOW = "#e69f00"
+TORNADO_HIGH = "#005eb8"
 
 
 def import_s75() -> Any:
@@ -92,12 +97,27 @@ def share(p: float) -> str:
     return f"{p:.0%}"
 
 
+class _Parser(argparse.ArgumentParser):
+    """Takes the PNG to write as -o OUT, as the s75 command does (a second positional
+    argument is still read, for scripts written before -o)."""
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        ns = super().parse_args(args, namespace)
+        if ns.output and ns.output_positional and ns.output != ns.output_positional:
+            self.error("give the output once: -o OUT")
+        ns.output = ns.output or ns.output_positional
+        if not ns.output:
+            self.error("where to write the chart? give -o OUT")
+        return ns
+
+
 def parser(description: str, simulate: bool) -> argparse.ArgumentParser:
-    """The command line every chart takes: SCENARIO OUTPUT [--threads N] [--dpi D]."""
-    p = argparse.ArgumentParser(description=description)
+    """The command line every chart takes: SCENARIO -o OUT [--threads N] [--dpi D]."""
+    p = _Parser(description=description)
     p.add_argument("scenario", help="scenario YAML file, or a JSON document from "
                                     "`s75 ... --format json` (name ending in .json)")
-    p.add_argument("output", help="PNG file to write")
+    p.add_argument("-o", "--output", help="PNG file to write")
+    p.add_argument("output_positional", nargs="?", metavar="OUTPUT", help=argparse.SUPPRESS)
     if simulate:
         p.add_argument("--threads", type=int, default=None,
                        help="simulation threads (default: all cores)")

@@ -3,8 +3,8 @@
 the planned (deterministic) variance and the zero line between overspend and underspend, with
 the probability of an overspend under each year.
 
-    python3 examples/python/fan_chart.py configs/derbyshire-0-19.yaml fan.png
-    python3 examples/python/fan_chart.py simulated.json fan.png  # `s75 simulate --format json`
+    python3 examples/python/fan_chart.py configs/derbyshire-0-19.yaml -o fan.png
+    python3 examples/python/fan_chart.py simulated.json -o fan.png  # `s75 simulate --format json`
 """
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ zero) or gets back of its underspend (below zero) under the risk-share agreement
 what the caps leave unallocated. With --simulate (or a document that has a simulation), each bar
 carries the partner's p5-p95 range over the draws.
 
-    python3 examples/python/risk_share_chart.py configs/derbyshire-0-19.yaml risk-share.png
-    python3 examples/python/risk_share_chart.py --simulate configs/kent-health-visiting.yaml rs.png
+    python3 examples/python/risk_share_chart.py configs/derbyshire-0-19.yaml -o risk-share.png
+    python3 examples/python/risk_share_chart.py --simulate configs/kent-health-visiting.yaml -o rs.png
 """
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 moves the pool's total variance over the horizon. Inputs are ranked by swing, largest on top;
 the bars start from the planned (deterministic) total variance.
 
-    python3 examples/python/tornado_chart.py configs/derbyshire-0-19.yaml tornado.png
-    python3 examples/python/tornado_chart.py simulated.json tornado.png
+    python3 examples/python/tornado_chart.py configs/derbyshire-0-19.yaml -o tornado.png
+    python3 examples/python/tornado_chart.py simulated.json -o tornado.png
 """
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def draw(bars: List[Bar], base: Optional[float], title: str, horizon: str) -> Fi
     height = 1.8 + 0.62 * len(bars)
     fig, ax = plt.subplots(figsize=(9, max(3.6, height)), layout="constrained")
     y = list(range(len(bars)))[::-1]  # largest swing at the top
-    low_colour, high_colour = cc.PALETTE[0], cc.PALETTE[1]
+    low_colour, high_colour = cc.TORNADO_LOW, cc.TORNADO_HIGH
     for yi, b in zip(y, bars):
         ax.barh(yi, b.variance_low - base, left=base, color=low_colour, height=0.6)
         ax.barh(yi, b.variance_high - base, left=base, color=high_colour, height=0.6)

@@ -921,7 +921,7 @@ class TestCompare(unittest.TestCase):
             s75.compare([DERBY], ["a", "b"])
         with self.assertRaises(TypeError):
             s75.compare([DERBY], "a")  # type: ignore[arg-type]
-        for fmt in ("xlsx", "html", "pdf"):
+        for fmt in ("xlsx", "pdf"):
             with self.subTest(format=fmt):
                 with self.assertRaises(ValueError):
                     s75.compare([DERBY], format=fmt)
@@ -970,7 +970,7 @@ class TestXlsx(unittest.TestCase):
             with open(mine, "rb") as a, open(theirs, "rb") as b:
                 self.assertEqual(a.read(), b.read())
             with self.assertRaises(ValueError):
-                s75.write_compare(path, [base], format="html")
+                s75.write_compare(path, [base], format="pdf")
 
 
 class TestLibraryLoading(unittest.TestCase):
@@ -1087,6 +1087,96 @@ class TestTwoEmployers(unittest.TestCase):
         self.assertEqual(beds["amount"][0], 1550000)
         self.assertEqual(beds["employer"], "dcc")
         self.assertEqual({r["pay_system"] for r in doc["demand"]}, {"council", "nhs"})
+class TestFrames(unittest.TestCase):
+    """Result.frame: a section as a table, pandas or not; the tidy form."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        with s75.Scenario.from_file(DERBY) as sc:
+            cls.doc = sc.run()
+
+    def test_result_is_still_the_json_document(self) -> None:
+        self.assertIsInstance(self.doc, dict)
+        out = cli("run", "--format", "json", DERBY)
+        self.assertEqual(self.doc, json.loads(out.stdout))
+
+    def test_projection_is_one_row_per_year(self) -> None:
+        rows = self.frame_rows("projection")
+        self.assertEqual([r["year"] for r in rows], self.doc["years"])
+        for r, y in zip(rows, self.doc["projection"]):
+            self.assertEqual(r["cost"], y["cost"])
+            self.assertEqual(r["contributions.dcc"], y["contributions"]["dcc"])
+            self.assertEqual(r["risk_share.dchs"], y["risk_share"]["dchs"])
+
+    def test_workforce_is_one_row_per_line_and_year(self) -> None:
+        rows = self.frame_rows("workforce")
+        lines, years = self.doc["workforce"], self.doc["years"]
+        self.assertEqual(len(rows), len(lines) * len(years))  # 8 lines x 5 years = 40
+        self.assertEqual(len(rows), 40)
+        first = rows[:len(years)]
+        self.assertEqual({r["role"] for r in first}, {lines[0]["role"]})
+        self.assertEqual([r["year"] for r in first], years)
+        self.assertEqual([r["pay"] for r in first], lines[0]["pay"])
+        self.assertEqual(list(rows[0]), ["role", "band", "pay_system", "employer", "team", "year", "pay", "agency", "mean_basic"])
+
+    def test_tidy_form(self) -> None:
+        rows = self.frame_rows("projection", tidy=True)
+        self.assertEqual(list(rows[0]), ["section", "item", "partner", "band", "year", "measure",
+                                         "value"])
+        cost = [r["value"] for r in rows if r["measure"] == "cost"]
+        self.assertEqual(cost, [y["cost"] for y in self.doc["projection"]])
+        shares = {(r["partner"], r["year"]): r["value"] for r in rows if r["measure"] == "risk_share"}
+        self.assertEqual(shares[("dcc", "2025/26")], self.doc["projection"][0]["risk_share"]["dcc"])
+
+    def test_without_pandas_a_list_of_dicts_with_the_same_columns(self) -> None:
+        with mock.patch.dict(sys.modules, {"pandas": None}):
+            plain = self.doc.frame("projection")
+            self.assertIsInstance(plain, list)
+            self.assertEqual(len(plain), 5)
+            self.assertEqual(len({tuple(r) for r in plain}), 1)  # every row, every column
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        df = self.doc.frame("projection")
+        self.assertEqual(list(df.columns), list(plain[0]))
+        self.assertEqual(df.shape, (5, len(plain[0])))
+        self.assertEqual(list(df["cost"]), [r["cost"] for r in plain])
+
+    def test_other_sections_and_errors(self) -> None:
+        options = self.frame_rows("appraisal.options")
+        self.assertEqual([r["id"] for r in options],
+                         [o["id"] for o in self.doc["appraisal"]["options"]])
+        with self.assertRaises(KeyError):
+            self.doc.frame("no-such-section")
+        with self.assertRaises(ValueError):
+            s75.frame(dict(self.doc), "projection", tidy=True)  # a plain document has no tidy form
+        with s75.Scenario.from_file(os.path.join(ROOT, "configs", "derbyshire-portfolio.yaml")) as sc:
+            pf = sc.run()
+        rows = self.frame_rows("portfolio.pools.projection", doc=pf)
+        self.assertEqual(len(rows), len(pf["portfolio"]["pools"]) * len(pf["years"]))
+        self.assertEqual(rows[0]["pools.id"], pf["portfolio"]["pools"][0]["id"])
+
+    def frame_rows(self, section: str, tidy: bool = False, doc=None) -> List[Dict]:
+        with mock.patch.dict(sys.modules, {"pandas": None}):
+            return (doc or self.doc).frame(section, tidy=tidy)
+
+    def test_missing_file_is_file_not_found(self) -> None:
+        missing = os.path.join(ROOT, "no-such-file.yaml")
+        with self.assertRaises(FileNotFoundError) as ctx:
+            s75.Scenario.from_file(missing)
+        e = ctx.exception
+        self.assertIsInstance(e, s75.ScenarioError)
+        self.assertEqual(e.filename, missing)
+        self.assertEqual(str(e), f"{missing}: cannot open: No such file or directory")
+        # a file that exists but is bad is not
+        with tempfile.TemporaryDirectory() as d:
+            bad = os.path.join(d, "bad.yaml")
+            with open(bad, "w") as f:
+                f.write("s75: 1\n")
+            with self.assertRaises(s75.ScenarioError) as ctx2:
+                s75.Scenario.from_file(bad)
+            self.assertNotIsInstance(ctx2.exception, FileNotFoundError)
 
 
 if __name__ == "__main__":

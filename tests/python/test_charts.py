@@ -72,7 +72,7 @@ def draw(script: str, source: str, name: str, *extra: str) -> subprocess.Complet
     out = os.path.join(out_dir(), name)
     if os.path.exists(out):
         os.remove(out)
-    return subprocess.run([sys.executable, os.path.join(CHARTS, script), *extra, source, out],
+    return subprocess.run([sys.executable, os.path.join(CHARTS, script), *extra, source, "-o", out],
                           capture_output=True, text=True, timeout=600)
 
 
@@ -201,6 +201,38 @@ class TestPngs(unittest.TestCase):
         self.assertIn("no simulation", out.stderr)
         self.assertNotIn("Traceback", out.stderr)
         self.assertFalse(os.path.exists(os.path.join(out_dir(), "never.png")))
+
+    def test_output_is_taken_with_o_as_the_cli_does(self) -> None:
+        out = os.path.join(out_dir(), "positional.png")
+        if os.path.exists(out):
+            os.remove(out)
+        # the older positional form still works
+        r = subprocess.run([sys.executable, os.path.join(CHARTS, "fan_chart.py"), FIXTURE, out],
+                           capture_output=True, text=True, timeout=600)
+        self.check_png(r, "positional.png")
+        r = subprocess.run([sys.executable, os.path.join(CHARTS, "fan_chart.py"), FIXTURE],
+                           capture_output=True, text=True, timeout=600)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("give -o OUT", r.stderr)
+
+    def test_tornado_colours_are_the_html_papers(self) -> None:
+        """The chart's low and high ends are the colours of the paper's tornado: the SVG
+        bars whose tooltip says Low / High."""
+        if not (EXE and os.path.exists(EXE)):
+            self.skipTest("S75_EXE is not set")
+        import re
+        with tempfile.TemporaryDirectory() as d:
+            page = os.path.join(d, "p.html")
+            r = subprocess.run([EXE, "simulate", SHIPPED, "--set", "uncertainty.draws=200",
+                                "--format", "html", "-o", page], capture_output=True, text=True,
+                               timeout=600)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(page, encoding="utf-8") as f:
+                html = f.read()
+        fills = dict(re.findall(r'fill="(#[0-9a-fA-F]{6})"><title>[^<]*: (Low|High):', html))
+        by_end = {end: colour for colour, end in fills.items()}
+        self.assertEqual(by_end["Low"].lower(), cc.TORNADO_LOW.lower())
+        self.assertEqual(by_end["High"].lower(), cc.TORNADO_HIGH.lower())
 
     def test_clear_error_for_a_bad_scenario(self) -> None:
         out = draw("risk_share_chart.py", os.path.join(ROOT, "no-such.yaml"), "never.png")

@@ -10,6 +10,9 @@ loader path (see :mod:`s75._lib`).
         doc = sc.run()                    # the JSON document of `s75 run --format json`
     for year in doc["projection"]:
         print(year["year"], round(year["variance"]), year["risk_share"])
+    table = doc.frame("projection")       # a pandas DataFrame, one row per year (a list of
+                                          # dicts without pandas); doc.frame("workforce"):
+                                          # a row per line and year; tidy=True: long form
 
     for d in s75.validate("draft.yaml"):  # every error, as `s75 validate` lists them
         print(d.file, d.line, d.column, d.path, d.message)
@@ -31,7 +34,8 @@ from __future__ import annotations
 
 from . import _lib
 from ._errors import (Diagnostic, Error, LibraryError, LibraryNotFoundError, LibraryVersionError,
-                      ScenarioClosedError, ScenarioError, Status)
+                      ScenarioClosedError, ScenarioError, ScenarioFileNotFoundError, Status)
+from ._frame import Result, frame
 from ._scenario import Scenario, validate, validate_string
 from ._compare import compare, write_compare
 
@@ -44,7 +48,10 @@ __all__ = [
     "Scenario",
     "ScenarioClosedError",
     "ScenarioError",
+    "ScenarioFileNotFoundError",
+    "Result",
     "Status",
+    "frame",
     "compare",
     "library_path",
     "validate",

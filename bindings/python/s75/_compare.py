@@ -125,8 +125,9 @@ def compare(results_or_scenarios: Sequence[Comparable], names: Optional[Sequence
     names: a label per run; by default a run of one file is named by its variant ("base"
     for the file as written), and runs of several files by their files' base names, as
     the CLI names them. format: "json" gives the document as a dict (its "compare"
-    section lists "years", "runs" and "lines" with "values" and "difference"); "text"
-    and "csv" give a str. xlsx goes to a file: :func:`write_compare`.
+    section lists "years", "runs" and "lines" with "values" and "difference"); "text",
+    "csv", "tidy" (one value a row) and "html" (a paper: what changed in the inputs, then
+    in the results) give a str. xlsx goes to a file: :func:`write_compare`.
 
     >>> base = Scenario.from_file("configs/derbyshire-0-19.yaml")
     >>> worse = Scenario.from_file("configs/derbyshire-0-19.yaml", variant="pessimistic")
@@ -163,7 +164,7 @@ def write_compare(path: PathArg, results_or_scenarios: Sequence[Comparable],
     no half-written file), as ``s75 compare ... --format FORMAT -o PATH`` does.
 
     format: "xlsx" (a workbook with the table, a chart of the variance by run and the
-    runs' provenance), "json", "csv" or "text"."""
+    runs' provenance), "json", "csv", "tidy", "html" or "text"."""
     raw = _path_bytes(path)
     fmt = _choice(format, _lib.COMPARE_FILE_FORMATS, "format")
 

@@ -8,6 +8,7 @@ as a whole) is ``None`` rather than the C library's 0 or empty string.
 from __future__ import annotations
 
 import enum
+import errno
 from dataclasses import dataclass, field
 from typing import Optional, Sequence, Tuple
 
@@ -150,6 +151,22 @@ class ScenarioError(Error):
     def from_diagnostic(cls, d: Diagnostic) -> "ScenarioError":
         """The exception for a Diagnostic."""
         return cls(d.code, d.message, d.file, d.line, d.column, d.path, str(d))
+
+
+class ScenarioFileNotFoundError(ScenarioError, FileNotFoundError):
+    """The scenario file (or a file it includes) does not exist: a ScenarioError that is
+    also Python's FileNotFoundError, so ``except FileNotFoundError`` catches it as it
+    catches ``open()``'s. ``filename`` is the missing file."""
+
+    def __init__(self, *args: object, **kw: object) -> None:
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
+        self.errno = errno.ENOENT
+        self.strerror = self.message
+        self.filename = self.file
+
+    def __str__(self) -> str:
+        # the line the CLI prints, not OSError's "[Errno 2] ..."
+        return str(self.args[0]) if self.args else self.message
 
 
 class ScenarioClosedError(Error, ValueError):

@@ -27,6 +27,7 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double, c
 from typing import Callable, List, Optional, Tuple
 
 from ._errors import (Diagnostic, LibraryError, LibraryNotFoundError, LibraryVersionError,
+                      ScenarioFileNotFoundError,
                       ScenarioError, Status)
 
 #: The major version of libs75 these bindings were written for. A library of
@@ -109,11 +110,11 @@ LOAD_OPTIONS_VERSION = 3
 # s75_mode and s75_format (s75/result.h)
 MODES = {"run": 0, "appraise": 1, "simulate": 2, "monitor": 3}
 #: Formats a report can be rendered to as text (s75_result_render).
-FORMATS = {"text": 0, "csv": 1, "json": 2, "html": 3}
+FORMATS = {"text": 0, "csv": 1, "json": 2, "html": 3, "tidy": 5}
 #: Formats a report can be written to a file in (s75_result_write_file): xlsx only goes to a file.
 FILE_FORMATS = {**FORMATS, "xlsx": 4}
 #: Formats a comparison can be rendered to as text (s75_compare).
-COMPARE_FORMATS = {"text": 0, "csv": 1, "json": 2}
+COMPARE_FORMATS = {"text": 0, "csv": 1, "json": 2, "html": 3, "tidy": 5}
 #: Formats a comparison can be written to a file in (s75_compare_write_file).
 COMPARE_FILE_FORMATS = {**COMPARE_FORMATS, "xlsx": 4}
 
@@ -175,8 +176,12 @@ def _decode(raw: bytes) -> str:
 
 
 def error_from_c(err: CError, code: int) -> ScenarioError:
-    """A ScenarioError from a filled ``s75_error``; `code` is the status the call returned."""
-    return ScenarioError.from_diagnostic(diagnostic_from_c(err, code))
+    """A ScenarioError from a filled ``s75_error``; `code` is the status the call returned.
+    A file that does not exist gives ScenarioFileNotFoundError (also a FileNotFoundError)."""
+    d = diagnostic_from_c(err, code)
+    if d.code == Status.EIO and d.file and not os.path.exists(d.file):
+        return ScenarioFileNotFoundError.from_diagnostic(d)
+    return ScenarioError.from_diagnostic(d)
 
 
 def diagnostic_from_c(err: CError, code: Optional[int] = None) -> Diagnostic:

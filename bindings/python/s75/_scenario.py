@@ -14,6 +14,7 @@ from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequ
 
 from . import _lib
 from ._errors import Diagnostic, ScenarioClosedError, ScenarioError, Status
+from ._frame import Result
 
 #: What a path may be: a str or an os.PathLike giving a str. bytes are refused
 #: (TypeError) so that every path in messages and results is text.
@@ -565,7 +566,7 @@ class Scenario:
                progress: Optional[Progress] = None) -> str:
         """The report the CLI prints for ``s75 MODE FILE --format FORMAT``, as a str.
 
-        format: "text", "csv", "json" or "html"; mode: "run", "appraise", "simulate" or
+        format: "text", "csv", "tidy", "json" or "html"; mode: "run", "appraise", "simulate" or
         "monitor"; threads and progress as in :meth:`simulate`. An xlsx workbook has no
         text form: write it with :meth:`write_report`."""
         if format == "xlsx":
@@ -599,21 +600,28 @@ class Scenario:
             self._lib.s75_result_free(result)  # type: ignore[attr-defined]
 
     def _document(self, mode: str, threads: Any = None,
-                  progress: Optional[Progress] = None) -> Dict[str, Any]:
-        return json.loads(self.report("json", mode, threads, progress))
+                  progress: Optional[Progress] = None) -> Result:
+        m = _choice(mode, _lib.MODES, "mode")
+        result = self._run(m, threads, progress)
+        try:
+            doc = json.loads(self._render(result, _lib.FORMATS["json"]))
+            return Result(doc, self._render(result, _lib.FORMATS["tidy"]))
+        finally:
+            self._lib.s75_result_free(result)  # type: ignore[attr-defined]
 
-    def run(self) -> Dict[str, Any]:
+    def run(self) -> Result:
         """The deterministic run (``s75 run``): projection, workforce, demand, the
-        deterministic appraisal and monitoring, as the JSON document of SPEC §10."""
+        deterministic appraisal and monitoring, as the JSON document of SPEC §10 (a
+        :class:`Result`: a dict whose ``frame(section)`` gives a section as a table)."""
         return self._document("run")
 
-    def appraise(self) -> Dict[str, Any]:
+    def appraise(self) -> Result:
         """``s75 appraise``: the run plus the SMAA appraisal. Raises ScenarioError when the
         scenario has no appraisal: block."""
         return self._document("appraise")
 
     def simulate(self, threads: Optional[int] = None,
-                 progress: Optional[Progress] = None) -> Dict[str, Any]:
+                 progress: Optional[Progress] = None) -> Result:
         """``s75 simulate``: the run plus the Monte Carlo `simulation` section.
 
         threads: 1 to 1024, or None for every online core; the numbers are the same for
@@ -623,7 +631,7 @@ class Scenario:
         block."""
         return self._document("simulate", threads, progress)
 
-    def monitor(self) -> Dict[str, Any]:
+    def monitor(self) -> Result:
         """``s75 monitor``: the run with the in-year monitoring section. Raises
         ScenarioError when the scenario has no monitoring: block."""
         return self._document("monitor")

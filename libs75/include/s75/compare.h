@@ -35,7 +35,9 @@ extern "C" {
 #endif
 
 /* Renders the comparison of n >= 1 results (the first is the reference) as
- * text, CSV or JSON into *out (free with s75_free); *len (optional) gets its
+ * text, CSV, tidy CSV, JSON or HTML (a paper: every input that differs from
+ * the first run's, by its --set path, then the lines with partners named)
+ * into *out (free with s75_free); *len (optional) gets its
  * length. names[i] labels run i (names may be NULL, or an entry NULL: "run
  * 1", "run 2", ...). The results are only read. Returns S75_OK, S75_ENOMEM,
  * or S75_EUSAGE (no results, a NULL result, a result with no projection, or
@@ -44,7 +46,7 @@ S75_API s75_status s75_compare(char **out, size_t *len, const s75_result *const 
                                const char *const *names, size_t n, s75_format fmt, s75_error *err);
 
 /* Writes the comparison to the file at path, atomically (as
- * s75_result_write_file), in text, CSV, JSON or xlsx (a workbook with the
+ * s75_result_write_file), in any of those or xlsx (a workbook with the
  * table, a chart of the variance by run, and the runs' provenance).
  * Returns S75_OK, S75_EIO, S75_ENOMEM or S75_EUSAGE. */
 S75_API s75_status s75_compare_write_file(const s75_result *const *results,

@@ -57,13 +57,41 @@ typedef enum s75_format {
     S75_FORMAT_CSV = 1,
     S75_FORMAT_JSON = 2,
     S75_FORMAT_HTML = 3,
-    S75_FORMAT_XLSX = 4        /* an Excel workbook: s75_result_write_file only */
+    S75_FORMAT_XLSX = 4,       /* an Excel workbook: s75_result_write_file only */
+    S75_FORMAT_TIDY = 5        /* CSV, one value a row: section,item,partner,band,year,
+                                  measure,value (every value of the JSON form) */
 } s75_format;
 
 /* Renders the result as a NUL-terminated document in *out (free with
  * s75_free); *len (optional) receives its length. The JSON form is the
  * document of SPEC §10; the CLI and the bindings both print this. */
 S75_API s75_status s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
+                                     s75_error *err);
+
+/* What a rendering may choose. sections (HTML only): the board paper's
+ * sections to print, in that order, as comma-separated ids of summary,
+ * portfolio, monitoring, appraisal, simulation, cost, spend, risk-share,
+ * workforce, demand, appendix (the summary, when listed, stays at the top;
+ * a section the result does not hold is left out); NULL prints every
+ * section in the default order. */
+typedef struct s75_render_options {
+    unsigned version;          /* S75_RENDER_OPTIONS_VERSION */
+    const char *sections;
+} s75_render_options;
+
+#define S75_RENDER_OPTIONS_VERSION 1
+#define S75_RENDER_OPTIONS_INIT { S75_RENDER_OPTIONS_VERSION, NULL }
+
+/* s75_result_render and s75_result_write_file with options (NULL: the
+ * defaults). S75_EUSAGE also for an unknown or repeated section id (the
+ * message suggests the nearest) or sections with a format other than HTML. */
+S75_API s75_status s75_result_render_opt(char **out, size_t *len, const s75_result *res,
+                                  s75_format fmt, const s75_render_options *opts,
+                                  s75_error *err);
+S75_API s75_status s75_result_write_file_opt(const s75_result *res, s75_format fmt, const char *path,
+                                      const s75_render_options *opts, s75_error *err);
+/* The checks of those two, before a run: S75_OK or S75_EUSAGE, as above. */
+S75_API s75_status s75_render_options_check(const s75_render_options *opts, s75_format fmt,
                                      s75_error *err);
 
 /* Renders into the file at path, atomically: the document goes to a

@@ -38,7 +38,7 @@ static const char *const scenario_keys[] = {
     "workforce_from",
     "non_pay",
     "partners", "savings", "risk_share", "demand", "appraisal", "uncertainty", "monitoring",
-    "pools", "variants", NULL
+    "pools", "variants", "paper", NULL
 };
 
 /* ---- scales and includes ---- */
@@ -593,6 +593,8 @@ static void load_body(loader *L, const ynode *root)
             }
         sc->is_portfolio = 1;
         load_pools(r, root, sc, L->ctx);
+        if ((n = ymap_get(root, "paper")))
+            load_paper(r, n, sc);
         if ((n = ymap_get(root, "uncertainty")))
             load_uncertainty(r, n, sc);
         return;
@@ -639,6 +641,8 @@ static void load_body(loader *L, const ynode *root)
         load_uncertainty(r, n, sc);
     if ((n = ymap_get(root, "monitoring")))
         load_monitoring(r, n, sc, &L->tables);
+    if ((n = ymap_get(root, "paper")))
+        load_paper(r, n, sc);
 }
 
 /* Validates one scenario's tree (doc, already parsed, root restored on

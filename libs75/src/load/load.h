@@ -63,6 +63,8 @@ void load_appraisal(reader *r, const ynode *n, scenario *sc);
 void load_uncertainty(reader *r, const ynode *n, scenario *sc);
 void load_monitoring(reader *r, const ynode *n, scenario *sc, struct table_src *ts);
 void load_pools(reader *r, const ynode *root, scenario *sc, struct load_ctx *ctx);
+void load_paper(reader *r, const ynode *n, scenario *sc);
+
 
 /* Workforce lines built from the table `workforce_from:` names
  * (load_establishment.c), as a list of line mappings for the workforce

@@ -54,6 +54,11 @@ void scenario_free(scenario *sc)
         return;
     free(sc->name);
     free(sc->file);
+    free(sc->paper.title);
+    free(sc->paper.author);
+    free(sc->paper.date);
+    free(sc->paper.recommendation);
+    free(sc->paper.decision);
     for (size_t i = 0; i < sc->n_bands; i++)
         free_band(&sc->bands[i]);
     free(sc->bands);

@@ -180,6 +180,12 @@ typedef struct uncertainty_spec {
 enum monitor_method { MONITOR_RUN_RATE = 0, MONITOR_PROFILE = 1, MONITOR_TREND = 2 };
 enum { CAT_PAY = 0, CAT_AGENCY = 1, CAT_NON_PAY = 2, N_CATEGORIES = 3 };
 
+/* The optional paper: block (load_paper.c); each field NULL when not given. */
+typedef struct paper_spec {
+    int present;
+    char *title, *author, *date, *recommendation, *decision;
+} paper_spec;
+
 typedef struct monitoring_spec {
     int present;
     int year;                     /* FY */
@@ -264,6 +270,7 @@ typedef struct s75_scenario {
     appraisal_spec appraisal;   /* §8 */
     uncertainty_spec uncertainty; /* §9 */
     monitoring_spec monitoring; /* §12 */
+    paper_spec paper;           /* what the board paper opens with */
 
     /* §11: a portfolio has pools and none of §3-§8 */
     int is_portfolio;

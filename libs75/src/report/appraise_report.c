@@ -9,6 +9,7 @@
 #include "sections.h"
 #include "reader.h"
 #include "report.h"
+#include "textwidth.h"
 
 /* ---- JSON ---- */
 
@@ -138,23 +139,26 @@ static const char *option_words(const appraisal_spec *ap, size_t o)
 /* s cut or padded to exactly width columns. */
 static void cell_text(sbuf *b, const char *s, int width, int right)
 {
-    int n = (int)strlen(s);
+    int n = tw_width(s);
     if (n > width - 1) {
-        /* Truncated, and still a space from the neighbouring column. */
+        /* Truncated on a character, and still a space from the neighbouring
+         * column. */
         if (right) {
             sb_putc(b, ' ');
-            sb_putn(b, s, (size_t)(width - 2));
+            for (int used = sb_clip(b, s, width - 2); used < width - 2; used++)
+                sb_putc(b, ' ');
             sb_putc(b, '~');
         } else {
-            sb_putn(b, s, (size_t)(width - 2));
+            for (int used = sb_clip(b, s, width - 2); used < width - 2; used++)
+                sb_putc(b, ' ');
             sb_puts(b, "~ ");
         }
         return;
     }
     if (right)
-        sb_printf(b, "%*s", width, s);
+        sb_pad_left(b, s, width);
     else
-        sb_printf(b, "%-*s", width, s);
+        sb_pad_right(b, s, width);
 }
 
 static void cell_money(sbuf *b, double v)

@@ -159,21 +159,28 @@ static void compare_text(sbuf *b, const cmp_table *t)
         const cmp_line *l = &t->lines[k];
         double scale = l->pence ? 100.0 : 1.0;
         /* Partners by id: a name seldom fits the label column. */
-        char heading[96];
+        sbuf heading;
+        sb_init(&heading);
         if (l->partner)
-            snprintf(heading, sizeof heading, "Risk share: %.60s", l->partner);
-        text_heading(b, l->partner ? heading : l->label, t->first_year, t->years, 1);
+            sb_printf(&heading, "Risk share: %s", l->partner);
+        text_heading(b, l->partner && heading.s ? heading.s : l->label, t->first_year, t->years, 1);
+        b->oom |= heading.oom;
+        sb_free(&heading);
         for (int d = 0; d < 2; d++)
             for (size_t r = d; r < t->n_runs; r++) {
-                char label[96];
-                if (d)
-                    snprintf(label, sizeof label, "  %.30s - %.30s", t->runs[r].name,
-                             t->runs[0].name);
-                else
-                    snprintf(label, sizeof label, "  %.60s", t->runs[r].name);
                 for (size_t y = 0; y < Y; y++)
                     row[y] = (d ? cmp_diff(t, l, r, (int)y) : cmp_value(t, l, r, (int)y)) / scale;
-                text_row(b, label, row, t->years, 1);
+                if (d) {
+                    sbuf minus;
+                    sb_init(&minus);
+                    sb_printf(&minus, " - %s", t->runs[0].name);
+                    text_row_named(b, "  ", t->runs[r].name, minus.s ? minus.s : "", row,
+                                   t->years, 1);
+                    b->oom |= minus.oom;
+                    sb_free(&minus);
+                } else {
+                    text_row_named(b, "  ", t->runs[r].name, "", row, t->years, 1);
+                }
             }
     }
     free(row);
@@ -187,10 +194,12 @@ static int compare_in_c(char **out, size_t *len, const s75_result *const *result
     if (!out)
         return error_set(err, S75_EUSAGE, no_mark, "", "out is NULL");
     *out = NULL;
-    if (fmt != S75_FORMAT_TEXT && fmt != S75_FORMAT_CSV && fmt != S75_FORMAT_JSON)
+    if (fmt != S75_FORMAT_TEXT && fmt != S75_FORMAT_CSV && fmt != S75_FORMAT_JSON &&
+        fmt != S75_FORMAT_TIDY && fmt != S75_FORMAT_HTML)
         return error_set(err, S75_EUSAGE, no_mark, "", fmt == S75_FORMAT_XLSX ?
                          "xlsx is written to a file: use s75_compare_write_file" :
-                         "a comparison is text, csv, json or xlsx, not format %d", (int)fmt);
+                         "a comparison is text, csv, tidy, json, html or xlsx, not format %d",
+                         (int)fmt);
     cmp_table t;
     int rc = cmp_build(&t, results, names, n, err);
     if (rc)
@@ -201,8 +210,20 @@ static int compare_in_c(char **out, size_t *len, const s75_result *const *result
         compare_text(&b, &t);
     else if (fmt == S75_FORMAT_CSV)
         compare_csv(&b, &t);
-    else
+    else if (fmt == S75_FORMAT_JSON)
         compare_json(&b, &t);
+    else if (fmt == S75_FORMAT_HTML)
+        compare_html(&b, &t);
+    else {
+        sbuf json;
+        sb_init(&json);
+        compare_json(&json, &t);
+        if (json.oom)
+            b.oom = 1;
+        else
+            report_tidy(&b, json.s, json.len);
+        sb_free(&json);
+    }
     cmp_free(&t);
     *out = sb_take(&b, len);
     if (!*out)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "run.h"
+#include "sbuf.h"
 
 typedef struct cmp_line {
     const char *line;      /* JSON key of the line: "cost", "risk_share", ... */
@@ -39,6 +40,9 @@ void cmp_free(cmp_table *t);
  * from the first run (NAN when either is absent). Pence lines give pence. */
 double cmp_value(const cmp_table *t, const cmp_line *l, size_t r, int y);
 double cmp_diff(const cmp_table *t, const cmp_line *l, size_t r, int y);
+
+/* compare_html.c: the comparison as an HTML paper. */
+void compare_html(sbuf *b, const cmp_table *t);
 
 /* compare_xlsx.c: the workbook, written to path. */
 int compare_xlsx_write(const cmp_table *t, const char *path, s75_error *err);

@@ -9,6 +9,7 @@
 #include "monitor.h"
 #include "reader.h"
 #include "report.h"
+#include "textwidth.h"
 
 static const char *const month_name[12] = { "April", "May", "June", "July", "August",
                                             "September", "October", "November", "December",
@@ -145,7 +146,7 @@ static void rule(sbuf *b, int width)
 
 static void label_cell(sbuf *b, const char *s, int width)
 {
-    sb_printf(b, "%-*.*s", width, width, s);
+    sb_label_cell(b, s, width);
 }
 
 static void shares_words(sbuf *b, const scenario *sc, const double *shares)

@@ -9,6 +9,7 @@
 #include "portfolio.h"
 #include "reader.h"
 #include "report.h"
+#include "textwidth.h"
 
 /* Allocations are whole pence held in a double; print them as such. */
 static int64_t as_pence(double pounds)
@@ -98,11 +99,8 @@ static void consolidated_text(sbuf *b, const struct portfolio_result *r)
     text_heading(b, "Consolidated position (GBP, cash)", r->base_year, N, 1);
     text_row(b, "Cost (funding between pools out)", r->cost, N, 1);
     sb_putc(b, '\n');
-    for (size_t k = 0; k < r->n_partners; k++) {
-        char label[96];
-        snprintf(label, sizeof label, "  %s", r->partner_names[k]);
-        text_row(b, label, r->contributions + k * n, N, 1);
-    }
+    for (size_t k = 0; k < r->n_partners; k++)
+        text_row_named(b, "  ", r->partner_names[k], "", r->contributions + k * n, N, 1);
     text_row(b, "Contributions", r->contributions_total, N, 1);
     text_rule(b, N, 1);
     text_row(b, "Gap (cost - contributions)", r->gap, N, 1);
@@ -116,9 +114,7 @@ static void partners_text(sbuf *b, const struct portfolio_result *r)
     size_t n = (size_t)N;
     text_heading(b, "Each partner across all pools (GBP)", r->base_year, N, 1);
     for (size_t k = 0; k < r->n_partners; k++) {
-        char label[96];
-        snprintf(label, sizeof label, "%s (%s)", r->partner_names[k], r->partner_ids[k]);
-        sb_printf(b, "%s\n", label);
+        sb_printf(b, "%s (%s)\n", r->partner_names[k], r->partner_ids[k]);
         text_row(b, "  contributes", r->contributions + k * n, N, 1);
         text_row_pence(b, "  bears of the variance", r->risk_share + k * n, 1, N, 1);
     }
@@ -141,17 +137,24 @@ static void tiers_text(sbuf *b, const struct portfolio_result *r)
     }
 }
 
+/* The first column: a name too long wraps at a word, one column kept before
+ * the next. */
 static void fit(sbuf *b, const char *s, int width)
 {
-    int len = (int)strlen(s);
-    if (len >= width) {
-        sb_putn(b, s, (size_t)(width - 2));
-        sb_puts(b, "~ ");
+    sb_label_cell(b, s, width - 1);
+    sb_putc(b, ' ');
+}
+
+/* A later column: an id too long is cut on a character and marked with ~. */
+static void clip(sbuf *b, const char *s, int width)
+{
+    if (tw_width(s) < width) {
+        sb_pad_right(b, s, width);
         return;
     }
-    sb_puts(b, s);
-    for (; len < width; len++)
+    for (int used = sb_clip(b, s, width - 2); used < width - 2; used++)
         sb_putc(b, ' ');
+    sb_puts(b, "~ ");
 }
 
 static void money_cell(sbuf *b, double v, int width)
@@ -212,7 +215,7 @@ static void pools_text(sbuf *b, const scenario *pf, const struct portfolio_resul
                 variance += p->variance[t];
             }
             fit(b, pl->name, 34);
-            fit(b, pl->parent >= 0 ? pf->pools[pl->parent].id : "-", 16);
+            clip(b, pl->parent >= 0 ? pf->pools[pl->parent].id : "-", 16);
             if (isnan(pl->population))
                 sb_printf(b, "%12s", "-");
             else

@@ -6,21 +6,9 @@
 #include <string.h>
 
 #include "fy.h"
+#include "textwidth.h"
 
 /* ---- text tables ---- */
-
-static void pad_right(sbuf *b, const char *s, int width)
-{
-    int n = (int)strlen(s);
-    if (n > width) {
-        sb_putn(b, s, (size_t)(width - 1));
-        sb_puts(b, "~");
-        return;
-    }
-    sb_puts(b, s);
-    for (; n < width; n++)
-        sb_putc(b, ' ');
-}
 
 static void cell(sbuf *b, double v)
 {
@@ -42,7 +30,7 @@ void text_heading(sbuf *b, const char *title, int base_year, int years, int with
 {
     char label[8];
     sb_putc(b, '\n');
-    pad_right(b, title, TEXT_LABEL_WIDTH);
+    sb_label_cell(b, title, TEXT_LABEL_WIDTH);
     for (int t = 0; t < years; t++)
         sb_printf(b, "%*s", TEXT_COLUMN_WIDTH, fy_label(base_year + t, label));
     if (with_total)
@@ -61,7 +49,7 @@ void text_rule(sbuf *b, int years, int with_total)
 
 void text_row(sbuf *b, const char *label, const double *v, int years, int with_total)
 {
-    pad_right(b, label, TEXT_LABEL_WIDTH);
+    sb_label_cell(b, label, TEXT_LABEL_WIDTH);
     double total = 0;
     for (int t = 0; t < years; t++) {
         cell(b, v[t]);
@@ -70,6 +58,18 @@ void text_row(sbuf *b, const char *label, const double *v, int years, int with_t
     if (with_total)
         cell(b, total);
     sb_putc(b, '\n');
+}
+
+void text_row_named(sbuf *b, const char *prefix, const char *name, const char *suffix,
+                    const double *v, int years, int with_total)
+{
+    sbuf label;
+    sb_init(&label);
+    sb_printf(&label, "%s%s%s", prefix, name ? name : "", suffix);
+    text_row(b, label.s ? label.s : "", v, years, with_total);
+    if (label.oom)
+        b->oom = 1;
+    sb_free(&label);
 }
 
 void text_row_pence(sbuf *b, const char *label, const int64_t *pence, size_t stride, int years,

@@ -10,6 +10,7 @@
 #include "reader.h"
 #include "report.h"
 #include "s75/version.h"
+#include "textwidth.h"
 
 static void projection_text(sbuf *b, const scenario *sc, const projection *p)
 {
@@ -24,11 +25,8 @@ static void projection_text(sbuf *b, const scenario *sc, const projection *p)
     text_rule(b, N, 1);
     text_row(b, "Cost", p->cost, N, 1);
     sb_putc(b, '\n');
-    for (size_t i = 0; i < sc->n_partners; i++) {
-        char label[96];
-        snprintf(label, sizeof label, "  %s", sc->partners[i].name);
-        text_row(b, label, p->contributions + i * n, N, 1);
-    }
+    for (size_t i = 0; i < sc->n_partners; i++)
+        text_row_named(b, "  ", sc->partners[i].name, "", p->contributions + i * n, N, 1);
     text_row(b, "Contributions", p->contributions_total, N, 1);
     text_rule(b, N, 1);
     text_row(b, "Gap (cost - contributions)", p->gap, N, 1);
@@ -56,9 +54,8 @@ static void savings_text(sbuf *b, const scenario *sc, const projection *p)
             v[t] = s->value * scheme_phase(s, p->base_year + t - s->start);
             u[t] = v[t] * s->confidence;
         }
-        char label[96];
-        snprintf(label, sizeof label, "%s", s->name);
-        text_row(b, label, v, N, 1);
+        text_row_named(b, "", s->name, "", v, N, 1);
+        char label[64];
         snprintf(label, sizeof label, "  expected at %.0f%%", s->confidence * 100);
         text_row(b, label, u, N, 1);
     }
@@ -76,11 +73,8 @@ static void risk_share_text(sbuf *b, const scenario *sc, const projection *p)
     int N = p->years;
     size_t n = (size_t)N;
     text_heading(b, "Risk share of the variance (GBP)", p->base_year, N, 1);
-    for (size_t i = 0; i < sc->n_partners; i++) {
-        char label[96];
-        snprintf(label, sizeof label, "%s", sc->partners[i].name);
-        text_row_pence(b, label, p->risk_share + i * n, 1, N, 1);
-    }
+    for (size_t i = 0; i < sc->n_partners; i++)
+        text_row_pence(b, sc->partners[i].name, p->risk_share + i * n, 1, N, 1);
     text_row_pence(b, "Unallocated (caps)", p->unallocated, 1, N, 1);
     text_rule(b, N, 1);
     text_row(b, "Variance", p->variance, N, 1);
@@ -90,12 +84,13 @@ static void workforce_line_row(sbuf *b, const scenario *sc, const projection *p,
                                double *v)
 {
     size_t n = (size_t)p->years;
-    char label[96];
-    snprintf(label, sizeof label, "%s (band %s)", sc->lines[l].role,
-             sc->bands[sc->lines[l].band].name);
+    /* The band is what tells two lines of one role apart: it stays visible
+     * however long the role (text_row_named wraps the role at a word). */
+    char band_label[64];
+    snprintf(band_label, sizeof band_label, " (band %s)", sc->bands[sc->lines[l].band].name);
     for (size_t t = 0; t < n; t++)
         v[t] = p->line_pay[l * n + t] + p->line_agency[l * n + t];
-    text_row(b, label, v, p->years, 1);
+    text_row_named(b, "", sc->lines[l].role, band_label, v, p->years, 1);
 }
 
 /* MODEL.md §13: the pay bill by employer and by pay system. */

@@ -10,6 +10,7 @@
 #include "portfolio.h"
 #include "reader.h"
 #include "report.h"
+#include "textwidth.h"
 #include "simulate_result.h"
 
 static const char *const series_keys[] = { "cost", "gap", "variance" };
@@ -140,7 +141,7 @@ static void tornado_text(sbuf *b, const scenario *sc, const simulation_result *s
               "Variance high", "Swing");
     for (size_t i = 0; i < s->n_tornado; i++) {
         const tornado_bar *t = &s->tornado[i];
-        char label[160];
+        char label[64];
         switch (t->kind) {
         case TORNADO_AWARD:
         case TORNADO_INFLATION:
@@ -151,10 +152,22 @@ static void tornado_text(sbuf *b, const scenario *sc, const simulation_result *s
             break;
         }
         default:
-            snprintf(label, sizeof label, "Saving: %.120s",
-                     sc->schemes[t->scheme].name ? sc->schemes[t->scheme].name : "scheme");
+            snprintf(label, sizeof label, "Saving: ");
         }
-        sb_printf(b, "%-5zu%-44.44s", i + 1, label);
+        sbuf name;
+        sb_init(&name);
+        const char *scheme = "";
+        if (t->kind == TORNADO_SCHEME)
+            scheme = sc->schemes[t->scheme].name ? sc->schemes[t->scheme].name : "scheme";
+        sb_printf(&name, "%s%s", label, scheme);
+        sb_printf(b, "%-5zu", i + 1);
+        /* a long scheme name wraps under the input column, never cut */
+        if (tw_width(name.s ? name.s : "") > 43)
+            sb_label_cell_at(b, name.s, 43, 5), sb_putc(b, ' ');
+        else
+            sb_pad_right(b, name.s ? name.s : "", 44);
+        b->oom |= name.oom;
+        sb_free(&name);
         const double cols[] = { t->variance_low, t->variance_high, t->swing };
         for (int c = 0; c < 3; c++) {
             sbuf cell;
@@ -201,13 +214,14 @@ static void pools_text(sbuf *b, const scenario *pf, const simulation_result *s)
                 continue;
             if (!any++)
                 sb_printf(b, "%s\n", titles[tier]);
-            /* a name too long for the label column is cut and marked with ~ */
-            const char *name = p->name && *p->name ? p->name : p->id;
-            int room = TEXT_LABEL_WIDTH - 3, len = (int)strlen(name);
-            if (len > room)
-                sb_printf(b, "  %.*s~ ", room - 1, name);
-            else
-                sb_printf(b, "  %-*s ", room, name);
+            /* a name too long for the label column wraps at a word */
+            sbuf name;
+            sb_init(&name);
+            sb_printf(&name, "  %s", p->name && *p->name ? p->name : p->id);
+            sb_label_cell(b, name.s ? name.s : "", TEXT_LABEL_WIDTH - 1);
+            sb_putc(b, ' ');
+            b->oom |= name.oom;
+            sb_free(&name);
             for (int t = 0; t < N; t++)
                 sb_printf(b, "%*.1f%%", TEXT_COLUMN_WIDTH - 1, pool_p(s, i, t) * 100);
             sb_putc(b, '\n');
@@ -238,9 +252,7 @@ void simulation_text(sbuf *b, const scenario *sc, const simulation_result *s)
         double v[128];
         for (int t = 0; t < N; t++)
             v[t] = sim_series_at(s, SIM_PARTNERS + i, t)->p95;
-        char label[96];
-        snprintf(label, sizeof label, "%s", sim_partner_name(sc, s, i));
-        text_row(b, label, v, N, 0);
+        text_row_named(b, "", sim_partner_name(sc, s, i), "", v, N, 0);
     }
     sb_puts(b, "(the 95th percentile of each partner's share of the variance: the amount it\n"
                " reaches or exceeds in only 1 draw in 20; negative: a share of an underspend)\n");

@@ -795,6 +795,7 @@ typedef struct contents {
     size_t n;
     const char *id[MAX_SECTIONS];
     const char *title[MAX_SECTIONS];
+    size_t start[MAX_SECTIONS], end[MAX_SECTIONS]; /* the section's bytes in the document */
 } contents;
 
 /* Wraps a section body in <section> with its heading and a contents entry;
@@ -806,11 +807,13 @@ static void add_section(sbuf *doc, contents *toc, const char *id, const char *ti
     if (body->len > 0 && !body->oom && toc->n < MAX_SECTIONS) {
         toc->id[toc->n] = id;
         toc->title[toc->n] = title;
-        toc->n++;
+        toc->start[toc->n] = doc->len;
         sb_printf(doc, "<section class=\"section\" id=\"%s\" aria-labelledby=\"%s-h\">\n"
                   "<h2 id=\"%s-h\">%s</h2>\n", id, id, id, title);
         sb_putn(doc, body->s, body->len);
         sb_puts(doc, "</section>\n");
+        toc->end[toc->n] = doc->len;
+        toc->n++;
     }
     sb_free(body);
 }
@@ -852,7 +855,67 @@ static void module_section(sbuf *doc, contents *toc, const s75_result *res, int 
     sb_free(&part);
 }
 
+void html_document_open(sbuf *b, const char *title)
+{
+    sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+               "style-src 'unsafe-inline'\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    sb_printf(b, "<meta name=\"generator\" content=\"libs75 %s\">\n<title>", S75_VERSION);
+    sb_html(b, title);
+    sb_puts(b, "</title>\n<style>\n");
+    sb_puts(b, stylesheet);
+    sb_puts(b, "</style>\n</head>\n<body>\n");
+}
+
+/* The section ids --sections chooses from, in the paper's default order
+ * (the command's own section leads). */
+const char *const html_section_ids[] = { "summary", "portfolio", "monitoring", "appraisal",
+                                         "simulation", "cost", "spend", "risk-share",
+                                         "workforce", "demand", "appendix", NULL };
+
+/* 1 when the comma-separated list names id. */
+static int listed(const char *list, const char *id)
+{
+    size_t n = strlen(id);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t k = strcspn(p, ", ");
+        if (k == n && strncmp(p, id, n) == 0)
+            return 1;
+        p += k;
+    }
+    return 0;
+}
+
+/* The paper's opening from the scenario's paper: block: the decision sought
+ * and the recommendation, as a board paper opens. */
+static void paper_opening(sbuf *b, const paper_spec *p)
+{
+    if (!p->decision && !p->recommendation)
+        return;
+    sb_puts(b, "<section class=\"summary\" id=\"decision\" aria-labelledby=\"decision-h\">\n"
+               "<h2 id=\"decision-h\">Decision sought</h2>\n");
+    if (p->decision) {
+        sb_puts(b, "<p class=\"lead\">");
+        sb_html(b, p->decision);
+        sb_puts(b, "</p>\n");
+    }
+    if (p->recommendation) {
+        sb_puts(b, "<h3>Recommendation</h3>\n<p>");
+        sb_html(b, p->recommendation);
+        sb_puts(b, "</p>\n");
+    }
+    sb_puts(b, "</section>\n");
+}
+
 void report_html(sbuf *b, const s75_result *res)
+{
+    report_html_sections(b, res, NULL);
+}
+
+void report_html_sections(sbuf *b, const s75_result *res, const char *sections)
 {
     const scenario *sc = res->sc;
     const projection *p = res->has_projection ? &res->proj : NULL;
@@ -907,25 +970,47 @@ void report_html(sbuf *b, const s75_result *res)
     html_appendix(&part, res, when);
     add_section(&main_part, &toc, "appendix", "Appendix: assumptions and inputs", &part);
 
-    sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-               "style-src 'unsafe-inline'\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    sb_printf(b, "<meta name=\"generator\" content=\"libs75 %s\">\n<title>", S75_VERSION);
-    sb_html(b, sc->name ? sc->name : "");
-    sb_puts(b, ": Section 75 pooled budget</title>\n<style>\n");
-    sb_puts(b, stylesheet);
-    sb_puts(b, "</style>\n</head>\n<body>\n<header class=\"masthead\">\n"
+    sbuf title;
+    sb_init(&title);
+    sb_printf(&title, "%s: Section 75 pooled budget", sc->name ? sc->name : "");
+    html_document_open(b, title.s ? title.s : "");
+    b->oom |= title.oom;
+    sb_free(&title);
+    const paper_spec *paper = &sc->paper;
+    sb_puts(b, "<header class=\"masthead\">\n"
                "<p class=\"kicker\">Section 75 pooled budget \xC2\xB7 paper to the partnership "
                "board</p>\n<h1>");
-    sb_html(b, sc->name ? sc->name : "");
+    sb_html(b, paper->title ? paper->title : sc->name ? sc->name : "");
+    if (paper->title && sc->name) {
+        sb_puts(b, "</h1>\n<p class=\"meta\">");
+        sb_html(b, sc->name);
+    }
     sb_printf(b, "</h1>\n<p class=\"meta\">Financial years %s to %s \xC2\xB7 scenario <code>",
               fy_label(sc->base_year, a), fy_label(sc->base_year + sc->years - 1, z));
     sb_html(b, html_base_name(sc->file));
     sb_printf(b, "</code> \xC2\xB7 libs75 %s \xC2\xB7 prepared ", S75_VERSION);
     html_date(b, when);
-    sb_puts(b, "</p>\n</header>\n");
+    sb_puts(b, "</p>\n");
+    if (paper->author || paper->date) {
+        sb_puts(b, "<p class=\"meta\">");
+        if (paper->author) {
+            sb_puts(b, "By ");
+            sb_html(b, paper->author);
+        }
+        if (paper->date) {
+            sb_puts(b, paper->author ? " \xC2\xB7 " : "");
+            sb_html(b, paper->date);
+        }
+        sb_puts(b, "</p>\n");
+    }
+    sb_puts(b, "</header>\n");
+    paper_opening(b, paper);
 
+    int with_summary = !sections || listed(sections, "summary");
+    sbuf summary;
+    sb_init(&summary);
+    sbuf *top = b;
+    b = &summary; /* written, then placed where --sections puts it */
     sb_puts(b, "<section class=\"summary\" aria-labelledby=\"summary-h\">\n"
                "<h2 id=\"summary-h\">Summary</h2>\n");
     sbuf items;
@@ -948,15 +1033,37 @@ void report_html(sbuf *b, const s75_result *res)
         sb_putn(b, items.s, items.len);
     sb_free(&items);
     sb_puts(b, "</ul>\n</section>\n");
+    b = top;
+    b->oom |= summary.oom;
+    if (with_summary && summary.len)
+        sb_putn(b, summary.s, summary.len);
+    sb_free(&summary);
 
+    /* The sections in the order asked for (those this result has), else all
+     * in the default order. */
+    size_t order[MAX_SECTIONS], n_order = 0;
+    if (sections) {
+        for (const char *q = sections; *q;) {
+            while (*q == ' ' || *q == ',')
+                q++;
+            size_t k = strcspn(q, ", ");
+            for (size_t i = 0; k && i < toc.n && n_order < MAX_SECTIONS; i++)
+                if (strlen(toc.id[i]) == k && strncmp(toc.id[i], q, k) == 0)
+                    order[n_order++] = i;
+            q += k;
+        }
+    } else {
+        for (size_t i = 0; i < toc.n; i++)
+            order[n_order++] = i;
+    }
     sb_puts(b, "<nav class=\"contents\" aria-label=\"Contents\"><h2>Contents</h2><ol>\n");
-    for (size_t i = 0; i < toc.n; i++)
-        sb_printf(b, "<li><a href=\"#%s\">%s</a></li>\n", toc.id[i], toc.title[i]);
+    for (size_t k = 0; k < n_order; k++)
+        sb_printf(b, "<li><a href=\"#%s\">%s</a></li>\n", toc.id[order[k]], toc.title[order[k]]);
     sb_puts(b, "</ol></nav>\n<main>\n");
     if (main_part.oom)
         b->oom = 1;
-    if (main_part.len)
-        sb_putn(b, main_part.s, main_part.len);
+    for (size_t k = 0; k < n_order && !main_part.oom; k++)
+        sb_putn(b, main_part.s + toc.start[order[k]], toc.end[order[k]] - toc.start[order[k]]);
     sb_free(&main_part);
     sb_printf(b, "</main>\n<footer>Prepared with libs75 %s from <code>", S75_VERSION);
     sb_html(b, html_base_name(sc->file));

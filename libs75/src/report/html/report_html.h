@@ -135,6 +135,10 @@ void html_series_words(sbuf *b, const double *v, int first_t, int years, int bas
  * first £250,000 to X 100%; the rest in proportion to contributions". */
 void html_rule_words(sbuf *b, const scenario *sc, const rs_rule *r);
 
+/* The document up to <body>: doctype, the content security policy, the
+ * title (escaped) and the paper's stylesheet. */
+void html_document_open(sbuf *b, const char *title);
+
 /* ---- the paper's own pieces (report_html_inputs.c) ---- */
 
 /* The appendix: the run's provenance (prepared at `when`) and every input. */

@@ -193,6 +193,17 @@ static void appendix_pay_system(sbuf *b, const scenario *sc, size_t s)
                                         "Employer NI", "NI threshold (a head)", "Pension",
                                         "Apprenticeship levy", NULL };
     inputs_table_open(b, "Pay awards and on-costs by year", cols, "lrlrrrrr");
+    if (ps->scale_year + 1 > sc->base_year) {
+        /* The scale is the base year's own: no award that year, but its
+         * on-costs, first, so the rows run in year order. */
+        sb_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">-</td><td></td>"
+                  "<td class=\"num\">-</td>", fy_label(sc->base_year, label));
+        cell_rate(b, ps->ni_rate[0]);
+        cell_money(b, ps->ni_threshold[0]);
+        cell_rate(b, ps->pension[0]);
+        cell_rate(b, ps->levy[0]);
+        sb_puts(b, "</tr>\n");
+    }
     for (int y = ps->scale_year + 1; y < sc->base_year + N; y++) {
         size_t k = (size_t)(y - sc->scale_year - 1);
         const award *aw = k < sc->n_awards ? &ps->awards[k] : NULL;
@@ -224,16 +235,6 @@ static void appendix_pay_system(sbuf *b, const scenario *sc, size_t s)
             sb_puts(b, "<td colspan=\"4\" class=\"note\">before the base year: brings the "
                        "published scale up to date</td>");
         }
-        sb_puts(b, "</tr>\n");
-    }
-    if (ps->scale_year + 1 > sc->base_year) {
-        /* No award year: still show the base year's on-costs. */
-        sb_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">-</td><td></td>"
-                  "<td class=\"num\">-</td>", fy_label(sc->base_year, label));
-        cell_rate(b, ps->ni_rate[0]);
-        cell_money(b, ps->ni_threshold[0]);
-        cell_rate(b, ps->pension[0]);
-        cell_rate(b, ps->levy[0]);
         sb_puts(b, "</tr>\n");
     }
     html_table_close(b);

@@ -39,8 +39,8 @@ static void runs_sheet(xl *x, const cmp_table *t)
     if (!ws)
         return;
     worksheet_freeze_panes(ws, 1, 0);
-    xl_check(x, worksheet_set_column(ws, 0, 0, 34, NULL));
-    xl_check(x, worksheet_set_column(ws, 1, 1, 60, NULL));
+    xl_set_column(x, ws, 0, 0, 34);
+    xl_set_column(x, ws, 1, 1, 60);
     int row = 2;
     for (size_t r = 0; r < t->n_runs; r++) {
         char title[200];
@@ -83,6 +83,7 @@ static int fill(const char *tmp, void *ctx, s75_error *err)
             xl_series(&x, c1, "Compare", 1, var_first + (int)r, t->years);
             xl_series(&x, c2, "Compare", 1, cost_first + (int)r, t->years);
         }
+        xl_axis_from_zero(c2);
         xl_place(&x, ws, row, 0, c1);
         xl_place(&x, ws, row, 3, c2);
     }

@@ -94,31 +94,72 @@ void xlsx_summary(xl *x, const s75_result *res)
         return;
     int N = f.years, row = 1;
     xl_year_header(x, ws, row++, "Line", f.base_year, N, 1);
+    /* Derived rows are formulas over the rows they derive from (MODEL.md §3, §4),
+     * so an edited input moves cost, gap and variance; inputs and the
+     * portfolio's consolidated cost stay values. */
     int cost_row, contrib_row, gap_row, saved_row, var_row;
+    char tmpl[256];
     if (f.p) {
+        int first = row;
         xl_row(x, ws, row++, "Pay (basic and on-costs)", f.p->pay, N, 1, x->money);
         xl_row(x, ws, row++, "Agency", f.p->agency, N, 1, x->money);
         xl_row(x, ws, row++, "Non-pay", f.p->non_pay, N, 1, x->money);
         if (f.p->delegated)
             xl_row(x, ws, row++, "Delegated to pools below", f.p->delegated, N, 1, x->money);
+        snprintf(tmpl, sizeof tmpl, "=SUM({c}%d:{c}%d)", first + 1, row);
+        cost_row = row;
+        xl_row_formula(x, ws, row++, "Cost", tmpl, f.cost, N, 1, x->money_bold);
+    } else {
+        cost_row = row;
+        xl_row(x, ws, row++, "Cost", f.cost, N, 1, x->money_bold);
     }
-    cost_row = row;
-    xl_row(x, ws, row++, "Cost", f.cost, N, 1, x->money_bold);
+    int first_partner = row;
     for (size_t i = 0; i < f.n_partners; i++) {
         char label[200];
         snprintf(label, sizeof label, "Contribution: %.180s", xl_partner_name(res, i));
         xl_row(x, ws, row++, label, f.contributions + i * (size_t)N, N, 1, x->money);
     }
     contrib_row = row;
-    xl_row(x, ws, row++, "Contributions", f.contributions_total, N, 1, x->money_bold);
+    if (f.n_partners > 0) {
+        snprintf(tmpl, sizeof tmpl, "=SUM({c}%d:{c}%d)", first_partner + 1, row);
+        xl_row_formula(x, ws, row++, "Contributions", tmpl, f.contributions_total, N, 1,
+                       x->money_bold);
+    } else {
+        xl_row(x, ws, row++, "Contributions", f.contributions_total, N, 1, x->money_bold);
+    }
     gap_row = row;
-    xl_row(x, ws, row++, "Gap (cost - contributions)", f.gap, N, 1, x->money);
-    if (f.p)
-        xl_row(x, ws, row++, "Savings planned", f.p->savings_planned, N, 1, x->money);
+    snprintf(tmpl, sizeof tmpl, "={c}%d-{c}%d", cost_row + 1, contrib_row + 1);
+    xl_row_formula(x, ws, row++, "Gap (cost - contributions)", tmpl, f.gap, N, 1, x->money);
+    /* A single scenario's savings add up on the Savings sheet, scheme by
+     * scheme; rows 2 and 3 there are planned and expected. */
+    int on_savings_sheet = f.p && res->sc->n_schemes > 0;
+    if (f.p) {
+        if (on_savings_sheet)
+            xl_row_formula(x, ws, row++, "Savings planned", "=Savings!{c}3",
+                           f.p->savings_planned, N, 1, x->money);
+        else
+            xl_row(x, ws, row++, "Savings planned", f.p->savings_planned, N, 1, x->money);
+    }
     saved_row = row;
-    xl_row(x, ws, row++, "Savings expected (x confidence)", f.savings_expected, N, 1, x->money);
+    if (on_savings_sheet)
+        xl_row_formula(x, ws, row++, "Savings expected (x confidence)", "=Savings!{c}4",
+                       f.savings_expected, N, 1, x->money);
+    else
+        xl_row(x, ws, row++, "Savings expected (x confidence)", f.savings_expected, N, 1,
+               x->money);
+    int cascaded_row = -1;
+    if (f.p && f.p->cascaded) {
+        cascaded_row = row;
+        xl_row(x, ws, row++, "Cascaded from pools below", f.p->cascaded, N, 1, x->money);
+    }
     var_row = row;
-    xl_row(x, ws, row++, "Variance (+ over / - under)", f.variance, N, 1, x->money_bold);
+    if (cascaded_row >= 0)
+        snprintf(tmpl, sizeof tmpl, "={c}%d-{c}%d+{c}%d", gap_row + 1, saved_row + 1,
+                 cascaded_row + 1);
+    else
+        snprintf(tmpl, sizeof tmpl, "={c}%d-{c}%d", gap_row + 1, saved_row + 1);
+    xl_row_formula(x, ws, row++, "Variance (+ over / - under)", tmpl, f.variance, N, 1,
+                   x->money_bold);
     if (f.pf && !risk_share_rows(x, ws, &row, res, &f))
         return;
 
@@ -127,6 +168,7 @@ void xlsx_summary(xl *x, const s75_result *res)
                              "£#,##0;(£#,##0)");
     xl_series(x, c1, sheet, 1, cost_row, N);
     xl_series(x, c1, sheet, 1, contrib_row, N);
+    xl_axis_from_zero(c1);
     xl_place(x, ws, row, 0, c1);
     lxw_chart *c2 = xl_chart(x, LXW_CHART_COLUMN, "Gap, savings and variance by year", "GBP",
                              "£#,##0;(£#,##0)");

@@ -41,9 +41,9 @@ void xlsx_appraisal(xl *x, const s75_result *res)
     };
     int row = 1;
     xl_header(x, ws, row++, head, 16, 1);
-    xl_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
-    xl_check(x, worksheet_set_column(ws, 1, 1, 40, NULL));
-    xl_check(x, worksheet_set_column(ws, 2, 15, 15, NULL));
+    xl_set_column(x, ws, 0, 0, 22);
+    xl_set_column(x, ws, 1, 1, 40);
+    xl_set_column(x, ws, 2, 15, 15);
     int first = row;
     for (size_t o = 0; o < a->n_options; o++) {
         const option_result *r = &a->options[o];

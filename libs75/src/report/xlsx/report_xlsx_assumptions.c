@@ -97,9 +97,9 @@ void xlsx_assumptions(xl *x, const s75_result *res)
     if (!ws)
         return;
     worksheet_freeze_panes(ws, 1, 0);
-    xl_check(x, worksheet_set_column(ws, 0, 0, 34, NULL));
-    xl_check(x, worksheet_set_column(ws, 1, 1, 56, NULL));
-    xl_check(x, worksheet_set_column(ws, 2, 2, 40, NULL));
+    xl_set_column(x, ws, 0, 0, 34);
+    xl_set_column(x, ws, 1, 1, 56);
+    xl_set_column(x, ws, 2, 2, 40);
     static const char *const modes[] = { "run", "appraise", "simulate", "monitor" };
     int row = 2;
     row = pair(x, ws, row, "Command", res->mode >= 0 && res->mode < 4 ? modes[res->mode] : "?");

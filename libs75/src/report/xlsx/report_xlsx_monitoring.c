@@ -71,6 +71,7 @@ static void months_block(xl *x, lxw_worksheet *ws, int row, const scenario *sc,
     lxw_chart *ch = xl_chart(x, LXW_CHART_LINE, title, "GBP", "£#,##0;(£#,##0)");
     if (!ch)
         return;
+    xl_axis_from_zero(ch);
     for (int s = 0; s < (with_forecast ? 3 : 2); s++) {
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
         if (!se) {
@@ -106,7 +107,7 @@ void xlsx_monitoring(xl *x, const s75_result *res)
                                         "Forecast outturn", "Forecast variance" };
     int row = 1;
     xl_header(x, ws, row++, head, 8, 1);
-    xl_check(x, worksheet_set_column(ws, 1, 7, 16, NULL));
+    xl_set_column(x, ws, 1, 7, 16);
     for (int c = 0; c < N_CATEGORIES; c++) {
         const monitor_category *k = &m->cat[c];
         xl_str(x, ws, row, 0, monitor_category_label[c], NULL);
@@ -114,8 +115,14 @@ void xlsx_monitoring(xl *x, const s75_result *res)
         const double v[] = { k->budget, k->budget_to_date, k->actual_to_date,
                              k->actual_to_date - k->budget_to_date, k->forecast,
                              k->forecast - k->budget };
+        /* the variances are formulas: to date D - E, forecast G - C */
         for (int j = 0; j < 6; j++)
-            xl_num(x, ws, row, 2 + j, v[j], x->money);
+            if (j == 3)
+                xl_formula(x, ws, row, 2 + j, "=E{r}-D{r}", v[j], x->money);
+            else if (j == 5)
+                xl_formula(x, ws, row, 2 + j, "=G{r}-C{r}", v[j], x->money);
+            else
+                xl_num(x, ws, row, 2 + j, v[j], x->money);
         row++;
     }
     row++;

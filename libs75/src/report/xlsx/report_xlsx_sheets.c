@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "project.h"
 #include "reader.h"
 #include "report.h"
 #include "report_xlsx.h"
@@ -44,8 +45,11 @@ void xlsx_workforce(xl *x, const s75_result *res)
                      sc->bands[sc->lines[l].band].name);
             xl_row(x, ws, row++, label, cols[c] + l * n, N, totals[c] != NULL, x->money);
         }
-        if (totals[c])
-            xl_row(x, ws, row++, "All lines", totals[c], N, 1, x->money_bold);
+        if (totals[c]) {
+            char tmpl[64];
+            snprintf(tmpl, sizeof tmpl, "=SUM({c}%d:{c}%d)", row - (int)sc->n_lines + 1, row);
+            xl_row_formula(x, ws, row++, "All lines", tmpl, totals[c], N, 1, x->money_bold);
+        }
         row++;
     }
     /* MODEL.md §13: pay and agency by employer, by pay system and by team. */
@@ -78,15 +82,29 @@ void xlsx_savings(xl *x, const s75_result *res)
     if (!ws)
         return;
     int N = p->years, row = 1;
+    size_t n = (size_t)N, k = sc->n_schemes;
+    /* Rows 2 and 3 (the Summary refers to them) add up the schemes' rows by
+     * year below: planned as values (the full-year value phased in), each
+     * expected a formula of its planned row and the scheme's confidence in
+     * the table, so an edited confidence moves the expected savings and the
+     * variance on the Summary (MODEL.md §4). */
+    int table = 6, planned = table + 1 + (int)k + 2, expected = planned + (int)k + 2;
+    if (expected + (int)k >= XL_MAX_ROWS) {
+        xl_str(x, ws, row, 0, "(too many schemes for one sheet)", NULL);
+        return;
+    }
+    char tmpl[96];
     xl_year_header(x, ws, row++, "Line", p->base_year, N, 1);
-    xl_row(x, ws, row++, "Savings planned", p->savings_planned, N, 1, x->money);
-    xl_row(x, ws, row++, "Savings expected (x confidence)", p->savings_expected, N, 1,
-           x->money_bold);
-    row += 2;
+    snprintf(tmpl, sizeof tmpl, "=SUM({c}%d:{c}%d)", planned + 1, planned + (int)k);
+    xl_row_formula(x, ws, row++, "Savings planned", tmpl, p->savings_planned, N, 1, x->money);
+    snprintf(tmpl, sizeof tmpl, "=SUM({c}%d:{c}%d)", expected + 1, expected + (int)k);
+    xl_row_formula(x, ws, row++, "Savings expected (x confidence)", tmpl, p->savings_expected,
+                   N, 1, x->money_bold);
+    row = table - 1;
     static const char *const head[] = { "Scheme", "Full-year value", "First year", "Phasing",
                                         "Confidence", "Recurrent" };
     xl_header(x, ws, row++, head, 6, 0);
-    for (size_t i = 0; i < sc->n_schemes && row < XL_MAX_ROWS; i++) {
+    for (size_t i = 0; i < k; i++) {
         const saving_scheme *s = &sc->schemes[i];
         char year[8];
         xl_str(x, ws, row, 0, s->name, NULL);
@@ -94,15 +112,32 @@ void xlsx_savings(xl *x, const s75_result *res)
         xl_str(x, ws, row, 2, fy_label(s->start, year), NULL);
         char phasing[256] = "";
         size_t used = 0;
-        for (size_t k = 0; k < s->n_phasing && used + 16 < sizeof phasing; k++)
+        for (size_t q = 0; q < s->n_phasing && used + 16 < sizeof phasing; q++)
             used += (size_t)snprintf(phasing + used, sizeof phasing - used, "%s%g%%",
-                                     k ? ", " : "", s->phasing[k] * 100);
+                                     q ? ", " : "", s->phasing[q] * 100);
         xl_str(x, ws, row, 3, phasing, NULL);
         xl_num(x, ws, row, 4, s->confidence, x->pct);
         xl_str(x, ws, row, 5, s->recurrent ? "yes" : "no", NULL);
         row++;
     }
-    xl_check(x, worksheet_set_column(ws, 3, 3, 24, NULL));
+    xl_set_column(x, ws, 3, 3, 24);
+    double *v = scratch(x, 2 * n);
+    if (!v)
+        return;
+    double *u = v + (n ? n : 1);
+    xl_str(x, ws, planned - 1, 0, "Planned by year", x->bold);
+    xl_str(x, ws, expected - 1, 0, "Expected by year (planned x confidence)", x->bold);
+    for (size_t i = 0; i < k; i++) {
+        const saving_scheme *s = &sc->schemes[i];
+        for (int t = 0; t < N; t++) {
+            v[t] = s->value * scheme_phase(s, p->base_year + t - s->start);
+            u[t] = v[t] * s->confidence;
+        }
+        xl_row(x, ws, planned + (int)i, s->name, v, N, 1, x->money);
+        snprintf(tmpl, sizeof tmpl, "={c}%d*$E$%d", planned + (int)i + 1, table + (int)i + 1);
+        xl_row_formula(x, ws, expected + (int)i, s->name, tmpl, u, N, 1, x->money);
+    }
+    free(v);
 }
 
 /* ---- Demand ---- */

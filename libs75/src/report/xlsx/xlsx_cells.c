@@ -13,6 +13,7 @@
 #include "fy.h"
 #include "portfolio.h"
 #include "s75/version.h"
+#include "textwidth.h"
 
 #define XL_MAX_TEXT 32767
 #define LABEL_WIDTH 44
@@ -20,16 +21,12 @@
 
 /* ---- cells ---- */
 
-void xl_check(xl *x, lxw_error e)
-{
-    if (e != LXW_NO_ERROR && x->failed == LXW_NO_ERROR)
-        x->failed = e;
-}
-
 void xl_num(xl *x, lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
 {
     if (!ws || row < 0 || row >= XL_MAX_ROWS)
         return;
+    if (ws == x->page.ws && col > x->page.last_col)
+        x->page.last_col = col;
     if (isfinite(v))
         xl_check(x, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f));
     else
@@ -55,6 +52,8 @@ void xl_str(xl *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_forma
         return;
     if (!s)
         s = "";
+    if (ws == x->page.ws && col > x->page.last_col)
+        x->page.last_col = col;
     size_t n = strlen(s), runs = 0;
     for (const char *p = strstr(s, "_x"); p; p = strstr(p + 1, "_x"))
         runs += is_escape_run(p);
@@ -100,10 +99,75 @@ static void range_ref(char *buf, size_t cap, int row, int c0, int c1)
     snprintf(buf, cap, "=SUM(%s:%s)", a, b);
 }
 
+/* A row's label in column 0; the page setup widens the column to the
+ * longest. */
+static void xl_label(xl *x, lxw_worksheet *ws, int row, const char *label, lxw_format *f)
+{
+    xl_str(x, ws, row, 0, label, f);
+    if (ws && ws == x->page.ws && label) {
+        int w = tw_width(label);
+        if (w > x->page.label_chars)
+            x->page.label_chars = w;
+    }
+}
+
+void xl_formula(xl *x, lxw_worksheet *ws, int row, int col, const char *tmpl, double cached,
+                lxw_format *f)
+{
+    if (!ws || row < 0 || row >= XL_MAX_ROWS)
+        return;
+    if (!isfinite(cached)) {
+        xl_num(x, ws, row, col, cached, f);
+        return;
+    }
+    char letters[8], cell[16], formula[512];
+    lxw_rowcol_to_cell(cell, 0, (lxw_col_t)col);
+    size_t k = 0;
+    while (cell[k] && cell[k] > '9' && k + 1 < sizeof letters)
+        letters[k] = cell[k], k++;
+    letters[k] = '\0';
+    size_t used = 0;
+    for (const char *p = tmpl; *p && used + 8 < sizeof formula; p++) {
+        if (p[0] == '{' && p[1] == 'c' && p[2] == '}') {
+            used += (size_t)snprintf(formula + used, sizeof formula - used, "%s", letters);
+            p += 2;
+        } else if (p[0] == '{' && p[1] == 'r' && p[2] == '}') {
+            used += (size_t)snprintf(formula + used, sizeof formula - used, "%d", row + 1);
+            p += 2;
+        } else {
+            formula[used++] = *p;
+        }
+    }
+    formula[used] = '\0';
+    if (ws == x->page.ws && col > x->page.last_col)
+        x->page.last_col = col;
+    xl_check(x, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, formula, f,
+                                            cached));
+}
+
+void xl_row_formula(xl *x, lxw_worksheet *ws, int row, const char *label, const char *tmpl,
+                    const double *v, int n, int with_total, lxw_format *f)
+{
+    xl_label(x, ws, row, label, f == x->money_bold ? x->bold : NULL);
+    double total = 0;
+    int finite = 1;
+    for (int t = 0; t < n; t++) {
+        xl_formula(x, ws, row, t + 1, tmpl, v[t], f);
+        total += v[t];
+        finite = finite && isfinite(v[t]);
+    }
+    if (with_total && n > 0 && finite && ws && row < XL_MAX_ROWS) {
+        char formula[64];
+        range_ref(formula, sizeof formula, row, 1, n);
+        xl_check(x, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)(n + 1), formula,
+                                                f, total));
+    }
+}
+
 void xl_row(xl *x, lxw_worksheet *ws, int row, const char *label, const double *v, int n,
             int with_total, lxw_format *f)
 {
-    xl_str(x, ws, row, 0, label, f == x->money_bold ? x->bold : NULL);
+    xl_label(x, ws, row, label, f == x->money_bold ? x->bold : NULL);
     double total = 0;
     int finite = 1;
     for (int t = 0; t < n; t++) {
@@ -126,8 +190,9 @@ lxw_worksheet *xl_sheet(xl *x, const char *name, const char *title)
         xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return NULL;
     }
+    xl_page_begin(x, ws);
     xl_str(x, ws, 0, 0, title, x->title);
-    xl_check(x, worksheet_set_column(ws, 0, 0, LABEL_WIDTH, NULL));
+    xl_set_column(x, ws, 0, 0, LABEL_WIDTH);
     return ws;
 }
 
@@ -142,9 +207,10 @@ void xl_year_header(xl *x, lxw_worksheet *ws, int row, const char *first_label, 
         xl_str(x, ws, row, t + 1, fy_label(base_year + t, label), x->head);
     if (with_total)
         xl_str(x, ws, row, years + 1, "Total", x->head);
-    xl_check(x, worksheet_set_column(ws, 1, (lxw_col_t)(years + (with_total ? 1 : 0)),
-                                     YEAR_WIDTH, NULL));
+    xl_set_column(x, ws, 1, years + (with_total ? 1 : 0), YEAR_WIDTH);
     worksheet_freeze_panes(ws, (lxw_row_t)(row + 1), 1);
+    if (ws == x->page.ws)
+        x->page.header_row = row;
 }
 
 void xl_header(xl *x, lxw_worksheet *ws, int row, const char *const *labels, int n, int freeze)
@@ -153,8 +219,11 @@ void xl_header(xl *x, lxw_worksheet *ws, int row, const char *const *labels, int
         return;
     for (int i = 0; i < n; i++)
         xl_str(x, ws, row, i, labels[i], i ? x->head : x->head_left);
-    if (freeze)
+    if (freeze) {
         worksheet_freeze_panes(ws, (lxw_row_t)(row + 1), 1);
+        if (ws == x->page.ws)
+            x->page.header_row = row;
+    }
 }
 
 /* ---- charts ---- */
@@ -205,6 +274,11 @@ void xl_place(xl *x, lxw_worksheet *ws, int row, int col, lxw_chart *ch)
     o.x_scale = 1.25;
     o.y_scale = 1.15;
     xl_check(x, worksheet_insert_chart_opt(ws, (lxw_row_t)row, (lxw_col_t)col, ch, &o));
+    xl_page *pg = &x->page;
+    if (ws == pg->ws && pg->n_charts < XL_PAGE_CHARTS) {
+        pg->chart_row[pg->n_charts] = row;
+        pg->chart_col[pg->n_charts++] = col;
+    }
 }
 
 /* ---- names ---- */
@@ -308,11 +382,13 @@ int xl_start(xl *x, const char *path, const char *title, s75_error *err)
     x->wrap = new_format(x, NULL, 0);
     if (x->wrap)
         format_set_text_wrap(x->wrap);
+    xl_set_footer(x, title, NULL);
     return S75_OK;
 }
 
 int xl_finish(xl *x, s75_error *err)
 {
+    xl_page_end(x);
     lxw_error e = workbook_close(x->wb);
     x->wb = NULL;
     if (x->failed == LXW_NO_ERROR)
