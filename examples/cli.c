@@ -194,3 +194,65 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
     }
     return EXIT_OK;
 }
+
+int cli_parse_number(const char *s, double *out)
+{
+    char clean[64];
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        if (*p != '_' && *p != ',') {
+            if (n + 1 >= sizeof clean)
+                return -1;
+            clean[n++] = *p;
+        }
+    clean[n] = '\0';
+    int percent = n > 0 && clean[n - 1] == '%';
+    if (percent)
+        clean[--n] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(clean, &end);
+    if (n == 0 || *end || errno || v != v || v - v != 0)
+        return -1;
+    *out = percent ? v / 100 : v;
+    return 0;
+}
+
+int cli_parse_year(const char *s, int *out)
+{
+    char *end;
+    long y = strtol(s, &end, 10);
+    if (end == s + 4 && *end == '/' && strlen(end) == 3 && (y + 1) % 100 == strtol(end + 1, NULL, 10))
+        end += 3;
+    if (*end || y < 1900 || y > 2500)
+        return -1;
+    *out = (int)y;
+    return 0;
+}
+
+int cli_parse_threads(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (*end || errno || n < 1 || n > 1024) {
+        fprintf(stderr, "s75: --threads takes a whole number from 1 to 1024, got '%s'\n", s);
+        return -1;
+    }
+    *out = (unsigned)n;
+    return 0;
+}
+
+int cli_write(const char *text, size_t len)
+{
+    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "s75: cannot write the report: %s\n", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int cli_exit_code(int rc)
+{
+    return rc == S75_OK ? EXIT_OK : rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
+}

@@ -317,5 +317,116 @@ class CsvTables(unittest.TestCase):
                     self.assertIn(line, p.stderr)
 
 
+def configs(name):
+    return os.path.join(ROOT, "configs", name)
+
+
+def horizon_variance(doc):
+    return sum(y["variance"] for y in doc["projection"])
+
+
+class Solve(unittest.TestCase):
+    """`s75 solve`: the set line reproduces the target; bad input exits 1 or 2."""
+
+    def solve(self, *args):
+        p = run("solve", "--format", "json", *args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)["solve"]
+
+    def rerun(self, cmd, path, *sets):
+        args = [cmd, "--format", "json", path]
+        for s in sets:
+            args += ["--set", s]
+        p = run(*args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)
+
+    def test_deterministic_targets_reproduce_within_a_pound(self):
+        cases = [
+            ("derbyshire-0-19.yaml", "partners[dcc].contribution.uplift", "variance=0", None),
+            ("derbyshire-0-19.yaml", "partners[dchs].contribution.amount", "variance=250000",
+             None),
+            ("reablement.yaml", "savings.schemes[0].value", "variance=0", None),
+            ("kent-health-visiting.yaml", "partners[*].contribution.uplift", "variance=-100000",
+             "2027"),
+        ]
+        for name, vary, target, year in cases:
+            with self.subTest(scenario=name, vary=vary):
+                extra = ["--year", year] if year else []
+                s = self.solve(configs(name), "--vary", vary, "--target", target, *extra)
+                self.assertEqual(s["path"], vary)
+                self.assertTrue(s["set"].startswith(vary + "="))
+                goal = float(target.split("=")[1])
+                doc = self.rerun("run", configs(name), s["set"])
+                got = (horizon_variance(doc) if not year else
+                       [y["variance"] for y in doc["projection"]
+                        if y["year"].startswith(year)][0])
+                self.assertLessEqual(abs(got - goal), 1.0)
+                self.assertAlmostEqual(got, s["achieved"], places=6)
+
+    def test_confidence_target_reproduces_within_its_error(self):
+        path = configs("kent-health-visiting.yaml")
+        s = self.solve(path, "--vary", "partners[kcc].contribution.uplift", "--target",
+                       "p_overspend<=25%", "--year", "2026/27", "--set", "uncertainty.draws=5000")
+        mc = s["monte_carlo"]
+        self.assertEqual(mc["draws"], 5000)
+        doc = self.rerun("simulate", path, "uncertainty.draws=5000", s["set"])
+        p = doc["simulation"]["years"][1]["p_overspend"]
+        self.assertLessEqual(p, 0.25)
+        self.assertLessEqual(0.25 - p, mc["standard_error"])
+        self.assertEqual(p, s["achieved"])
+        # just below the answer (the bracket's failing end), p is over 25%
+        below = f"partners[kcc].contribution.uplift={mc['bracket']['fail']!r}"
+        doc = self.rerun("simulate", path, "uncertainty.draws=5000", below)
+        self.assertGreater(doc["simulation"]["years"][1]["p_overspend"], 0.25)
+        self.assertLessEqual(mc["band"][0], s["value"])
+        self.assertGreaterEqual(mc["band"][1], s["value"])
+
+    def test_text_and_html(self):
+        path = configs("derbyshire-0-19.yaml")
+        p = run("solve", path, "--vary", "partners[dcc].contribution.uplift", "--target",
+                "variance=0")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("--set     partners[dcc].contribution.uplift=", p.stdout)
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "solve.html")
+            p = run("solve", path, "--vary", "partners[dcc].contribution.uplift", "--target",
+                    "variance=0", "--format", "html", "-o", out)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(out) as f:
+                self.assertIn("--set partners[dcc].contribution.uplift=", f.read())
+
+    def test_bad_input(self):
+        kent = configs("kent-health-visiting.yaml")
+        reab = configs("reablement.yaml")
+        vary = ["--vary", "partners[kcc].contribution.uplift"]
+        cases = [
+            (2, [kent, *vary], "solve needs"),
+            (2, [kent, *vary, "--target", "cost=0"], "expected variance=AMOUNT"),
+            (2, [kent, *vary, "--target", "variance=0", "--range", "0.5:0.1"], "FROM must be"),
+            (2, [kent, *vary, "--target", "variance=0", "--range", "x"], "FROM:TO"),
+            (2, [kent, *vary, "--target", "variance=0", "--year", "26"], "--year"),
+            (2, [kent, *vary, "--target", "variance=0", "--format", "csv"], "text, json or html"),
+            (1, [kent, "--vary", "partners[kcx].contribution.uplift", "--target", "variance=0"],
+             "did you mean 'kcc'?"),
+            (1, [kent, *vary, "--target", "exposure:kcx<=1"], "did you mean 'kcc'?"),
+            (1, [reab, "--vary", "partners[0].contribution.amount", "--target",
+                 "p_overspend<=20%", "--set", "uncertainty.draws=3000000"], "LIMIT_SIM_VALUES"),
+            (1, [kent, *vary, "--target", "variance=0", "--range", "0.1:0.5"], "no value"),
+            (1, [kent, *vary, "--target", "variance=0", "--year", "2040"], "outside the model"),
+            (1, [kent, *vary, "--target", "variance=0", "--range", "0:2"], "--set"),
+        ]
+        for code, args, words in cases:
+            with self.subTest(args=args):
+                p = run("solve", *args)
+                self.assertEqual(p.returncode, code, p.stderr)
+                self.assertIn(words, p.stderr)
+        # a confidence target on a scenario without uncertainty:
+        p = run("solve", os.path.join(CASES, "case-1001.yaml"), "--vary",
+                "partners[p0].contribution.amounts.2025", "--target", "p_overspend<=20%")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("needs an uncertainty: block", p.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -16,5 +16,6 @@
 #include "simulate.h"
 #include "variants.h"
 #include "compare.h"
+#include "solve.h"
 
 #endif

@@ -80,6 +80,13 @@ void provenance_text(sbuf *b, const scenario_provenance *p);
  * applied: says so at the end of each message. */
 void overrides_name_variant(diag *d, size_t from, const char *name);
 
+/* The text of the single value `path` names in the file as o leaves it
+ * (for [*], the first item's), copied into buf. Returns 1, or 0 when the
+ * path names nothing, or a mapping or list (quietly: a load with the path
+ * set reports why). */
+int overrides_current(const char *file, const char *text, size_t len, const load_opts *o,
+                      const char *path, char *buf, size_t cap);
+
 /* 1 when o asks for anything but the file as written. */
 int load_opts_active(const load_opts *o);
 

@@ -806,6 +806,33 @@ static void module_section(sbuf *doc, contents *toc, const s75_result *res, int 
     sb_free(&part);
 }
 
+void html_page_open(sbuf *b, const char *title, const char *kicker, const char *meta)
+{
+    sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+               "style-src 'unsafe-inline'\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    sb_printf(b, "<meta name=\"generator\" content=\"libs75 %s\">\n<title>", S75_VERSION);
+    sb_html(b, title);
+    sb_puts(b, "</title>\n<style>\n");
+    sb_puts(b, stylesheet);
+    sb_puts(b, "</style>\n</head>\n<body>\n<header class=\"masthead\">\n<p class=\"kicker\">");
+    sb_html(b, kicker);
+    sb_puts(b, "</p>\n<h1>");
+    sb_html(b, title);
+    sb_puts(b, "</h1>\n<p class=\"meta\">");
+    sb_html(b, meta);
+    sb_printf(b, " \xC2\xB7 libs75 %s \xC2\xB7 prepared ", S75_VERSION);
+    html_date(b, html_report_time());
+    sb_puts(b, "</p>\n</header>\n<main>\n");
+}
+
+void html_page_close(sbuf *b)
+{
+    sb_printf(b, "</main>\n<footer>Prepared with libs75 %s.</footer>\n</body>\n</html>\n",
+              S75_VERSION);
+}
+
 void report_html(sbuf *b, const s75_result *res)
 {
     const scenario *sc = res->sc;
