@@ -428,5 +428,98 @@ class Solve(unittest.TestCase):
         self.assertIn("needs an uncertainty: block", p.stderr)
 
 
+class Grid(unittest.TestCase):
+    """`s75 grid`: every cell is the run with both --set values."""
+
+    def test_every_cell_equals_the_run_with_both_sets(self):
+        path = configs("derbyshire-0-19.yaml")
+        x, y = "partners[dcc].contribution.uplift", "pay.awards.2026"
+        for measure in ("variance", "variance:2027", "share:dchs"):
+            with self.subTest(measure=measure):
+                p = run("grid", path, "--x", f"{x}=-2%:4%:3", "--y", f"{y}=1%:5%:2",
+                        "--measure", measure, "--format", "json", "--threads", "2")
+                self.assertEqual(p.returncode, 0, p.stderr)
+                g = json.loads(p.stdout)["grid"]
+                self.assertEqual(g["x"]["path"], x)
+                self.assertEqual(g["y"]["path"], y)
+                self.assertEqual(g["measure"], measure)
+                self.assertEqual(g["x"]["values"], [-0.02, 0.01, 0.04])
+                self.assertEqual(len(g["cells"]), 2)
+                for i, yv in enumerate(g["y"]["values"]):
+                    for j, xv in enumerate(g["x"]["values"]):
+                        q = run("run", path, "--format", "json", "--set", f"{x}={xv!r}",
+                                "--set", f"{y}={yv!r}")
+                        self.assertEqual(q.returncode, 0, q.stderr)
+                        years = json.loads(q.stdout)["projection"]
+                        if measure == "variance":
+                            want = sum(t["variance"] for t in years)
+                        elif measure == "variance:2027":
+                            want = years[2]["variance"]
+                        else:
+                            want = sum(t["risk_share"]["dchs"] for t in years)
+                        self.assertAlmostEqual(g["cells"][i][j], want, delta=0.005)
+
+    def test_threads_share_the_cells_and_give_the_same_table(self):
+        path = configs("kent-health-visiting.yaml")
+        args = ["grid", path, "--x", "partners[kcc].contribution.uplift=-3%:3%:4", "--y",
+                "savings.schemes[0].confidence=0.5:1:3", "--measure", "p_overspend:2027",
+                "--set", "uncertainty.draws=2000", "--format", "csv"]
+        one, two = run(*args, "--threads", "1"), run(*args, "--threads", "2")
+        self.assertEqual(one.returncode, 0, one.stderr)
+        self.assertEqual(one.stdout, two.stdout)
+        rows = one.stdout.splitlines()
+        self.assertEqual(len(rows), 4)
+        q = run("simulate", path, "--format", "json", "--set", "uncertainty.draws=2000",
+                "--set", "partners[kcc].contribution.uplift=0.029999999999999999",
+                "--set", "savings.schemes[0].confidence=1")
+        want = json.loads(q.stdout)["simulation"]["years"][2]["p_overspend"]
+        self.assertEqual(float(rows[3].split(",")[4]), want)
+
+    def test_html_and_xlsx(self):
+        path = configs("derbyshire-0-19.yaml")
+        with tempfile.TemporaryDirectory() as d:
+            for fmt in ("html", "xlsx"):
+                out = os.path.join(d, "grid." + fmt)
+                p = run("grid", path, "--x", "partners[dcc].contribution.uplift=-2%:4%:3",
+                        "--y", "pay.awards.2026=1%:5%:3", "--format", fmt, "-o", out)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertGreater(os.path.getsize(out), 500)
+
+    def test_bad_input(self):
+        path = configs("derbyshire-0-19.yaml")
+        x = "partners[dcc].contribution.uplift=-2%:4%:3"
+        cases = [
+            (2, ["--x", x], "grid needs"),
+            (2, ["--x", x, "--y", "pay.awards.2026=1%:5%:1"], "STEPS must be from 2 to 101"),
+            (2, ["--x", x, "--y", "pay.awards.2026=1%:5%:102"], "STEPS must be from 2 to 101"),
+            (2, ["--x", x, "--y", "pay.awards.2026=5%:1%:3"], "FROM must be below TO"),
+            (2, ["--x", x, "--y", "pay.awards.2026"], "PATH=FROM:TO:STEPS"),
+            (2, ["--x", x, "--y", "pay.awards.2026=1%:5%:3", "--measure", "cost"],
+             "unknown measure"),
+            (1, ["--x", "partners[dcx].contribution.uplift=0:1:2", "--y",
+                 "pay.awards.2026=1%:5%:3"], "did you mean 'dcc'?"),
+            (1, ["--x", x, "--y", "pay.awards.2026=1%:5%:3", "--measure", "share:dchx"],
+             "did you mean 'dchs'?"),
+            (1, ["--x", x, "--y", "pay.awards.2026=1%:5%:3", "--measure", "variance:2040"],
+             "outside the model"),
+            (1, ["--x", "partners[dcc].contribution.uplift=0:1:101", "--y",
+                 "pay.awards.2026=1%:5%:100"], "LIMIT_GRID_CELLS"),
+            # 400 cells x 1,000,000 draws x 5 years x 5 series: over 4e9
+            (1, ["--x", "partners[dcc].contribution.uplift=0:1:20", "--y",
+                 "pay.awards.2026=1%:5%:20", "--measure", "p_overspend",
+                 "--set", "uncertainty.draws=1000000"], "LIMIT_SIM_WORK"),
+        ]
+        for code, args, words in cases:
+            with self.subTest(args=args):
+                p = run("grid", path, *args)
+                self.assertEqual(p.returncode, code, p.stderr)
+                self.assertIn(words, p.stderr)
+        p = run("grid", os.path.join(CASES, "case-1001.yaml"), "--x",
+                "partners[p0].contribution.amounts.2025=0:1:2", "--y",
+                "partners[p1].contribution.amounts.2025=0:1:2", "--measure", "p_overspend")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("needs an uncertainty: block", p.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -326,6 +326,86 @@ static void test_render(void **state)
     s75_solve_free(s);
 }
 
+/* Two-way table on the hand scenario: with the council's uplift u (x) and
+ * the ICB's amount a (y), the horizon variance is
+ *     2,000,000 - 600,000 (1 + 1 + u) - 2a = 800,000 - 600,000 u - 2a. */
+static void test_grid_by_hand(void **state)
+{
+    (void)state;
+    s75_grid_options o = S75_GRID_OPTIONS_INIT;
+    o.x = (s75_grid_axis){ "partners[council].contribution.uplift", 0, 0.3, 4 };
+    o.y = (s75_grid_axis){ "partners[icb].contribution.amount", 300000, 400000, 3 };
+    o.threads = 2;
+    s75_grid *g;
+    s75_error err;
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "hand.yaml", &o, &err), S75_OK);
+    assert_string_equal(s75_grid_measure(g), "variance");
+    assert_int_equal(s75_grid_count(g, 0), 4);
+    assert_int_equal(s75_grid_count(g, 1), 3);
+    assert_close(s75_grid_value(g, 0, 1), 0.1, 0);
+    assert_close(s75_grid_value(g, 1, 1), 350000, 0);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < 4; j++) {
+            double u = s75_grid_value(g, 0, j), a = s75_grid_value(g, 1, i);
+            assert_money(s75_grid_cell(g, i, j), 800000 - 600000 * u - 2 * a);
+        }
+    assert_true(isnan(s75_grid_cell(g, 3, 0)));
+    char *out;
+    assert_int_equal(s75_grid_render(&out, NULL, g, S75_FORMAT_CSV, &err), S75_OK);
+    /* the first row: y = 300,000; x = 0 gives 800,000 - 600,000 = 200,000 */
+    assert_non_null(strstr(out, "\n300000,200000,"));
+    s75_free(out);
+    assert_int_equal(s75_grid_render(&out, NULL, g, S75_FORMAT_XLSX, &err), S75_EUSAGE);
+    s75_grid_free(g);
+
+    /* the ICB's share, and the same with one thread */
+    o.measure = "share:icb:2026";
+    o.threads = 1;
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "hand.yaml", &o, &err), S75_OK);
+    /* 2026/27: variance 100,000 - 600,000 u + (300,000 - a), shared in
+     * proportion to contributions: the ICB's a / (600,000 (1 + u) + a) */
+    double u = 0.1, a = 400000, v = 100000 - 600000 * u + 300000 - a;
+    assert_close(s75_grid_cell(g, 2, 1), v * a / (600000 * (1 + u) + a), 0.01);
+    s75_grid_free(g);
+}
+
+static void test_grid_refusals(void **state)
+{
+    (void)state;
+    s75_grid_options o = S75_GRID_OPTIONS_INIT;
+    o.x = (s75_grid_axis){ "partners[council].contribution.uplift", 0, 0.3, 1 };
+    o.y = (s75_grid_axis){ "partners[icb].contribution.amount", 300000, 400000, 3 };
+    s75_grid *g;
+    s75_error err;
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_EUSAGE);
+    assert_non_null(strstr(err.message, "steps must be from 2 to 101"));
+    o.x.steps = 102;
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_EUSAGE);
+    o.x.steps = 101, o.y.steps = 100;
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_ELIMIT);
+    assert_non_null(strstr(err.message, "LIMIT_GRID_CELLS"));
+    o.x.steps = 2, o.y.steps = 2;
+    o.y.from = 500000;
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_EUSAGE);
+    assert_non_null(strstr(err.message, "FROM must be below TO"));
+    o.y.from = 300000;
+    o.measure = "cost";
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_EUSAGE);
+    o.measure = "share:counsil";
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_EINVAL);
+    assert_non_null(strstr(err.message, "did you mean 'council'?"));
+    o.measure = "p_overspend";
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_EINVAL);
+    assert_non_null(strstr(err.message, "uncertainty"));
+    o.measure = NULL;
+    o.x.path = "partners[counsil].contribution.uplift";
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_EINVAL);
+    assert_non_null(strstr(err.message, "did you mean 'council'?"));
+    o.x.path = NULL;
+    assert_int_equal(s75_grid_string(&g, hand, strlen(hand), "h", &o, &err), S75_EUSAGE);
+    assert_int_equal(s75_grid_file(&g, "/nonexistent.yaml", &o, &err), S75_EIO);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +415,8 @@ int main(void)
         cmocka_unit_test(test_confidence_horizon),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_grid_by_hand),
+        cmocka_unit_test(test_grid_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,5 +17,6 @@
 #include "variants.h"
 #include "compare.h"
 #include "solve.h"
+#include "grid.h"
 
 #endif
