@@ -94,7 +94,7 @@ int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i)
 
 int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
 {
-    const char *file = NULL, *out_path = NULL;
+    const char *file = NULL, *out_path = NULL, *partner = NULL;
     s75_format fmt = S75_FORMAT_TEXT;
     long threads = 0;
     cli_load_args la;
@@ -121,6 +121,8 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
             }
         } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
             out_path = argv[++i];
+        } else if (!strcmp(a, "--partner") && i + 1 < argc && mode != S75_MODE_APPRAISE) {
+            partner = argv[++i];
         } else if (!strcmp(a, "--threads") && i + 1 < argc && mode == S75_MODE_SIMULATE) {
             char *end;
             errno = 0;
@@ -171,12 +173,19 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
         cli_print_error(&err);
         return rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
     }
+    if (partner && fmt == S75_FORMAT_CSV) {
+        fprintf(stderr, "s75: --partner writes text, json, html or xlsx\n");
+        s75_result_free(res);
+        return EXIT_USAGE;
+    }
     if (out_path) {
-        rc = s75_result_write_file(res, fmt, out_path, &err);
+        rc = partner ? s75_statement_write_file(res, partner, fmt, out_path, &err)
+                     : s75_result_write_file(res, fmt, out_path, &err);
     } else {
         char *text;
         size_t len;
-        rc = s75_result_render(&text, &len, res, fmt, &err);
+        rc = partner ? s75_statement_render(&text, &len, res, partner, fmt, &err)
+                     : s75_result_render(&text, &len, res, fmt, &err);
         if (rc == S75_OK) {
             if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
                 fprintf(stderr, "s75: cannot write the report: %s\n", strerror(errno));

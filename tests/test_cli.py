@@ -521,5 +521,79 @@ class Grid(unittest.TestCase):
         self.assertIn("needs an uncertainty: block", p.stderr)
 
 
+class Statement(unittest.TestCase):
+    """`--partner ID`: the partner's figures equal the run's JSON."""
+
+    def json(self, *args):
+        p = run(*args, "--format", "json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)
+
+    def test_run_statement_equals_the_run(self):
+        path = configs("derbyshire-0-19.yaml")
+        doc = self.json("run", path)
+        for pid in ("dcc", "dchs"):
+            with self.subTest(partner=pid):
+                st = self.json("run", path, "--partner", pid)["statement"]
+                self.assertEqual(st["partner"], pid)
+                years = doc["projection"]
+                self.assertEqual(st["years"], [y["year"] for y in years])
+                self.assertEqual(st["contribution"], [y["contributions"][pid] for y in years])
+                self.assertEqual(st["risk_share"], [y["risk_share"][pid] for y in years])
+                self.assertEqual(st["variance"], [y["variance"] for y in years])
+                self.assertAlmostEqual(st["total"]["risk_share"],
+                                       sum(y["risk_share"][pid] for y in years), places=2)
+                self.assertIsNone(st["simulation"])
+                self.assertIsNone(st["pay_bill"])
+                text = run("run", path, "--partner", pid).stdout
+                share = f"{round(st['total']['risk_share']):,}"
+                self.assertIn(share, text)
+
+    def test_simulate_statement_equals_the_simulation(self):
+        path = configs("kent-health-visiting.yaml")
+        sets = ["--set", "uncertainty.draws=3000"]
+        doc = self.json("simulate", path, *sets)
+        st = self.json("simulate", path, *sets, "--partner", "kcht")["statement"]
+        sim = st["simulation"]
+        self.assertEqual(sim["draws"], 3000)
+        self.assertEqual(sim["p95"], [y["risk_share"]["kcht"]["p95"]
+                                      for y in doc["simulation"]["years"]])
+        for p in sim["p_pays"] + [st["total"]["p_pays"]]:
+            self.assertTrue(0 <= p <= 1)
+        # paying something in a year needs an overspend that year
+        for p, y in zip(sim["p_pays"], doc["simulation"]["years"]):
+            self.assertLessEqual(p, y["p_overspend"])
+        self.assertTrue(1 <= len(sim["drivers"]) <= 3)
+        swings = [d["swing"] for d in sim["drivers"]]
+        self.assertEqual(swings, sorted(swings, reverse=True))
+        inputs = {b["input"] for b in doc["simulation"]["tornado"]}
+        for d in sim["drivers"]:
+            self.assertIn(d["input"], inputs)
+            self.assertAlmostEqual(d["swing"], abs(d["share_high"] - d["share_low"]), places=6)
+
+    def test_monitor_statement_and_files(self):
+        path = configs("derbyshire-0-19-monitoring.yaml")
+        doc = self.json("monitor", path)
+        st = self.json("monitor", path, "--partner", "dchs")["statement"]
+        self.assertEqual(st["monitoring"]["risk_share"],
+                         doc["monitoring"]["risk_share"]["dchs"])
+        with tempfile.TemporaryDirectory() as d:
+            for fmt in ("html", "xlsx"):
+                out = os.path.join(d, "s." + fmt)
+                p = run("monitor", path, "--partner", "dchs", "--format", fmt, "-o", out)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertGreater(os.path.getsize(out), 1000)
+
+    def test_bad_partner(self):
+        p = run("run", configs("derbyshire-0-19.yaml"), "--partner", "dchx")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("did you mean 'dchs'?", p.stderr)
+        p = run("run", configs("derbyshire-0-19.yaml"), "--partner", "dcc", "--format", "csv")
+        self.assertEqual(p.returncode, 2)
+        p = run("run", configs("derbyshire-portfolio.yaml"), "--partner", "dcc")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("single pool", p.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

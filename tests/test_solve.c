@@ -1,4 +1,5 @@
-/* Goal seeking (s75/solve.h): answers checked by hand and by re-running
+/* Goal seeking (s75/solve.h), two-way tables (s75/grid.h) and partner
+ * statements (s75/statement.h): answers checked by hand and by re-running
  * the `set` line, and every refusal. */
 #include "testutil.h"
 
@@ -406,6 +407,43 @@ static void test_grid_refusals(void **state)
     assert_int_equal(s75_grid_file(&g, "/nonexistent.yaml", &o, &err), S75_EIO);
 }
 
+/* The ICB's statement of the hand scenario: it puts in 300,000 a year (a
+ * third of the 900,000 pooled) and, the variance of 100,000 a year being
+ * shared in proportion to contributions, bears 100,000 / 3 = 33,333.33 a
+ * year (whole pence), 66,666.66 over the two years. */
+static void test_statement_by_hand(void **state)
+{
+    (void)state;
+    s75_scenario *sc = test_load(hand, "hand.yaml");
+    s75_result *res = test_run(sc, S75_MODE_RUN, 1);
+    char *out;
+    s75_error err;
+    assert_int_equal(s75_statement_render(&out, NULL, res, "icb", S75_FORMAT_JSON, &err),
+                     S75_OK);
+    assert_non_null(strstr(out, "\"partner\": \"icb\""));
+    assert_non_null(strstr(out, "\"contribution\": [\n   300000.0,\n   300000.0\n  ]"));
+    assert_non_null(strstr(out, "\"risk_share\": [\n   33333.33,\n   33333.33\n  ]"));
+    assert_non_null(strstr(out, "\"risk_share\": 66666.66"));
+    assert_non_null(strstr(out, "\"simulation\": null"));
+    s75_free(out);
+    assert_int_equal(s75_statement_render(&out, NULL, res, "icb", S75_FORMAT_TEXT, &err),
+                     S75_OK);
+    assert_non_null(strstr(out, "Statement for icb (icb)"));
+    s75_free(out);
+    assert_int_equal(s75_statement_render(&out, NULL, res, "icd", S75_FORMAT_TEXT, &err),
+                     S75_EINVAL);
+    assert_non_null(strstr(err.message, "did you mean 'icb'?"));
+    assert_null(out);
+    assert_int_equal(s75_statement_render(&out, NULL, res, "icb", S75_FORMAT_CSV, &err),
+                     S75_EUSAGE);
+    assert_int_equal(s75_statement_render(&out, NULL, NULL, "icb", S75_FORMAT_TEXT, &err),
+                     S75_EUSAGE);
+    assert_int_equal(s75_statement_write_file(res, "icb", S75_FORMAT_TEXT, NULL, &err),
+                     S75_EUSAGE);
+    s75_result_free(res);
+    s75_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_grid_by_hand),
         cmocka_unit_test(test_grid_refusals),
+        cmocka_unit_test(test_statement_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

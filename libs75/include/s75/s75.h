@@ -18,5 +18,6 @@
 #include "compare.h"
 #include "solve.h"
 #include "grid.h"
+#include "statement.h"
 
 #endif
