@@ -1,5 +1,6 @@
 /* The public entry points of s75/statement.h. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "atomic_write.h"
 #include "diag.h"
@@ -10,6 +11,7 @@
 
 static int compute(statement *st, const s75_result *res, const char *id, s75_error *err)
 {
+    memset(st, 0, sizeof *st);
     if (!res || !id)
         return error_set(err, S75_EUSAGE, no_mark, "", "result and partner id must not be NULL");
     return statement_compute(st, res->sc, res->has_projection ? &res->proj : NULL,
