@@ -183,7 +183,7 @@ static double horizon_p(const char *text, double u)
     char ov[96];
     snprintf(ov, sizeof ov, "partners[council].contribution.uplift=%.17g", u);
     const char *extra[1] = { ov };
-    trial_base b = { "hand.yaml", text, strlen(text), { NULL, 0, NULL } };
+    trial_base b = { "hand.yaml", text, strlen(text), { NULL, 0, NULL, NULL, 0 } };
     s75_error err;
     scenario *sc = trial_load(&b, extra, 1, &err);
     assert_non_null(sc);

@@ -1,12 +1,14 @@
 /* The public entry points of s75/grid.h. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "atomic_write.h"
 #include "diag.h"
 #include "grid.h"
 #include "grid_report.h"
 #include "load.h"
+#include "overrides.h"
 #include "s75/grid.h"
 
 struct s75_grid {
@@ -23,21 +25,18 @@ static int check_options(const s75_grid_options *o, s75_error *err)
     if (o->version != S75_GRID_OPTIONS_VERSION)
         return error_set(err, S75_EUSAGE, no_mark, "", "grid options of version %u; this "
                          "library knows version %d", o->version, S75_GRID_OPTIONS_VERSION);
-    if (o->load && o->load->version != S75_LOAD_OPTIONS_VERSION)
-        return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
-                         "library knows version %d", o->load->version, S75_LOAD_OPTIONS_VERSION);
     return S75_OK;
 }
 
 static int grid_in(s75_grid **out, const char *file, const char *text, size_t len,
                    const s75_grid_options *o, s75_error *err)
 {
-    trial_base base = { file, text, len, { NULL, 0, NULL } };
-    if (o->load) {
-        base.opts.overrides = o->load->overrides;
-        base.opts.n_overrides = o->load->n_overrides;
-        base.opts.variant = o->load->variant;
-    }
+    trial_base base;
+    memset(&base, 0, sizeof base);
+    base.file = file, base.text = text, base.len = len;
+    int lrc = load_opts_from_options(o->load, &base.opts, err);
+    if (lrc != S75_OK)
+        return lrc;
     grid_request rq = { { o->x.path, o->x.from, o->x.to, o->x.steps },
                         { o->y.path, o->y.from, o->y.to, o->y.steps }, o->measure, o->threads };
     grid_result *g;

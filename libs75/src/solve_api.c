@@ -6,6 +6,7 @@
 #include "atomic_write.h"
 #include "diag.h"
 #include "load.h"
+#include "overrides.h"
 #include "s75/solve.h"
 #include "solve.h"
 #include "solve_report.h"
@@ -24,9 +25,6 @@ static int check_options(const s75_solve_options *o, s75_error *err)
     if (o->version != S75_SOLVE_OPTIONS_VERSION)
         return error_set(err, S75_EUSAGE, no_mark, "", "solve options of version %u; this "
                          "library knows version %d", o->version, S75_SOLVE_OPTIONS_VERSION);
-    if (o->load && o->load->version != S75_LOAD_OPTIONS_VERSION)
-        return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
-                         "library knows version %d", o->load->version, S75_LOAD_OPTIONS_VERSION);
     return S75_OK;
 }
 
@@ -36,12 +34,12 @@ static int solve_text_in(s75_solve **out, const char *file, const char *text, si
     int rc = check_options(o, err);
     if (rc != S75_OK)
         return rc;
-    trial_base base = { file, text, len, { NULL, 0, NULL } };
-    if (o->load) {
-        base.opts.overrides = o->load->overrides;
-        base.opts.n_overrides = o->load->n_overrides;
-        base.opts.variant = o->load->variant;
-    }
+    trial_base base;
+    memset(&base, 0, sizeof base);
+    base.file = file, base.text = text, base.len = len;
+    int lrc = load_opts_from_options(o->load, &base.opts, err);
+    if (lrc != S75_OK)
+        return lrc;
     solve_request rq = { o->vary, o->target, o->year, o->has_range, o->from, o->to, o->threads };
     solve_result *r;
     rc = solve_run(&base, &rq, &r, err);

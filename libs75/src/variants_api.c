@@ -7,35 +7,6 @@
 #include "overrides.h"
 #include "s75/variants.h"
 
-static int check_opts(const s75_load_options *opts, load_opts *o, s75_error *err)
-{
-    memset(o, 0, sizeof *o);
-    if (!opts)
-        return S75_OK;
-    if (opts->version != 1 && opts->version != S75_LOAD_OPTIONS_VERSION)
-        return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
-                         "library knows versions 1 and %d", opts->version,
-                         S75_LOAD_OPTIONS_VERSION);
-    if (opts->n_overrides && !opts->overrides)
-        return error_set(err, S75_EUSAGE, no_mark, "", "n_overrides is %zu but overrides is NULL",
-                         opts->n_overrides);
-    o->overrides = opts->overrides;
-    o->n_overrides = opts->n_overrides;
-    o->variant = opts->variant;
-    if (opts->version >= 2) {
-        if (opts->n_tables && !opts->tables)
-            return error_set(err, S75_EUSAGE, no_mark, "", "n_tables is %zu but tables is NULL",
-                             opts->n_tables);
-        for (size_t i = 0; i < opts->n_tables; i++)
-            if (!opts->tables[i].name || !opts->tables[i].text)
-                return error_set(err, S75_EUSAGE, no_mark, "", "tables[%zu] needs a name and a "
-                                 "text", i);
-        o->tables = opts->tables;
-        o->n_tables = opts->n_tables;
-    }
-    return S75_OK;
-}
-
 static int load_with(s75_scenario **out, const char *file, const char *text, size_t len,
                      const load_opts *o, s75_error *err)
 {
@@ -62,7 +33,7 @@ int s75_scenario_load_file_opts(s75_scenario **out, const char *path,
     }
     *out = NULL;
     load_opts o;
-    int rc = check_opts(opts, &o, err);
+    int rc = load_opts_from_options(opts, &o, err);
     if (rc)
         return rc;
     diag d;
@@ -91,7 +62,7 @@ int s75_scenario_load_string_opts(s75_scenario **out, const char *text, size_t l
     }
     *out = NULL;
     load_opts o;
-    int rc = check_opts(opts, &o, err);
+    int rc = load_opts_from_options(opts, &o, err);
     if (rc)
         return rc;
     return load_with(out, name ? name : "<string>", text, len, &o, err);
@@ -104,7 +75,7 @@ int s75_scenario_check_file_opts(s75_diagnostics **out, const char *path,
         return S75_EUSAGE;
     *out = NULL;
     load_opts o;
-    int rc = check_opts(opts, &o, NULL);
+    int rc = load_opts_from_options(opts, &o, NULL);
     if (rc)
         return rc;
     diag *d = calloc(1, sizeof *d);

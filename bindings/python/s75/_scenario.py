@@ -332,7 +332,7 @@ class Scenario:
         self._users = 0
         self._closing = False
         self.source = source
-        # (path, text, name, variant, overrides): what solve() and grid() load again.
+        # (path, text, name, variant, overrides, tables): what solve() and grid() load again.
         self._origin: Any = None
         name = lib.s75_scenario_name(handle)  # type: ignore[attr-defined]
         self.name = name.decode("utf-8", "replace") if name else ""
@@ -398,7 +398,7 @@ class Scenario:
         if rc != Status.OK or not handle:
             raise _lib.error_from_c(err, rc)
         self = cls._adopt(lib, handle, os.fsdecode(raw))
-        self._origin = (raw, None, None, variant, overrides)
+        self._origin = (raw, None, None, variant, overrides, tables)
         return self
 
     @classmethod
@@ -423,7 +423,7 @@ class Scenario:
         if rc != Status.OK or not handle:
             raise _lib.error_from_c(err, rc)
         self = cls._adopt(lib, handle, os.fsdecode(raw_name) if raw_name else "<string>")
-        self._origin = (None, data, raw_name, variant, overrides)
+        self._origin = (None, data, raw_name, variant, overrides, tables)
         return self
 
     validate = staticmethod(validate)
@@ -645,8 +645,8 @@ class Scenario:
             raise TypeError("vary and target must be str")
         if self._origin is None:
             raise ValueError("this scenario was not loaded from a file or a string")
-        raw, data, name, variant, overrides = self._origin
-        load = _LoadOptions(variant, overrides)
+        raw, data, name, variant, overrides, tables = self._origin
+        load = _LoadOptions(variant, overrides, tables)
         opts = _lib.CSolveOptions(_lib.SOLVE_OPTIONS_VERSION, vary.encode("utf-8"),
                                   target.encode("utf-8"), int(year or 0), 0, 0.0, 0.0,
                                   _threads_arg(threads), ctypes.pointer(load.struct))
@@ -684,8 +684,8 @@ class Scenario:
         self._check_open()
         if self._origin is None:
             raise ValueError("this scenario was not loaded from a file or a string")
-        raw, data, name, variant, overrides = self._origin
-        load = _LoadOptions(variant, overrides)
+        raw, data, name, variant, overrides, tables = self._origin
+        load = _LoadOptions(variant, overrides, tables)
 
         def axis(a: Any, which: str) -> _lib.CGridAxis:
             try:

@@ -42,7 +42,7 @@ typedef struct s75_grid_options {
     s75_grid_axis x, y;
     const char *measure;            /* as above; NULL: "variance" */
     unsigned threads;               /* 0: all online cores */
-    const s75_load_options *load;   /* the variant and overrides applied first; NULL: none */
+    const s75_load_options *load;   /* the variant, overrides and tables loaded with; NULL: none */
 } s75_grid_options;
 
 #define S75_GRID_OPTIONS_VERSION 1

@@ -57,7 +57,7 @@ typedef struct s75_solve_options {
                                        an amount's 0..10 times the file's */
     double from, to;                /* the range searched, from < to */
     unsigned threads;               /* simulation threads; 0: all online cores */
-    const s75_load_options *load;   /* the variant and overrides applied first; NULL: none */
+    const s75_load_options *load;   /* the variant, overrides and tables loaded with; NULL: none */
 } s75_solve_options;
 
 #define S75_SOLVE_OPTIONS_VERSION 1

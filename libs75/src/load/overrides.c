@@ -10,6 +10,7 @@
 #include "input_limits.h"
 #include "load.h"
 #include "reader.h"
+#include "s75/variants.h"
 
 /* The year a single value becomes keyed by when a year is set on it: before
  * any year a scenario can need (the loader reads years from 1900), so the
@@ -779,6 +780,37 @@ void overrides_name_variant(diag *d, size_t from, const char *name)
         mark at = { file, e->line, e->column };
         error_set(e, e->code, at, path, "%s", text);
     }
+}
+
+/* ---- the public options ---- */
+
+int load_opts_from_options(const s75_load_options *opts, load_opts *o, s75_error *err)
+{
+    memset(o, 0, sizeof *o);
+    if (!opts)
+        return S75_OK;
+    if (opts->version != 1 && opts->version != S75_LOAD_OPTIONS_VERSION)
+        return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
+                         "library knows versions 1 and %d", opts->version,
+                         S75_LOAD_OPTIONS_VERSION);
+    if (opts->n_overrides && !opts->overrides)
+        return error_set(err, S75_EUSAGE, no_mark, "", "n_overrides is %zu but overrides is NULL",
+                         opts->n_overrides);
+    o->overrides = opts->overrides;
+    o->n_overrides = opts->n_overrides;
+    o->variant = opts->variant;
+    if (opts->version >= 2) {
+        if (opts->n_tables && !opts->tables)
+            return error_set(err, S75_EUSAGE, no_mark, "", "n_tables is %zu but tables is NULL",
+                             opts->n_tables);
+        for (size_t i = 0; i < opts->n_tables; i++)
+            if (!opts->tables[i].name || !opts->tables[i].text)
+                return error_set(err, S75_EUSAGE, no_mark, "", "tables[%zu] needs a name and a "
+                                 "text", i);
+        o->tables = opts->tables;
+        o->n_tables = opts->n_tables;
+    }
+    return S75_OK;
 }
 
 /* ---- reading a value by its path ---- */

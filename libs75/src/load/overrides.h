@@ -87,6 +87,11 @@ void overrides_name_variant(diag *d, size_t from, const char *name);
 int overrides_current(const char *file, const char *text, size_t len, const load_opts *o,
                       const char *path, char *buf, size_t cap);
 
+/* The caller's s75_load_options (NULL: none; version 1 or 2) as load_opts,
+ * pointing at the caller's arrays. Returns S75_OK or S75_EUSAGE. */
+struct s75_load_options;
+int load_opts_from_options(const struct s75_load_options *opts, load_opts *o, s75_error *err);
+
 /* 1 when o asks for anything but the file as written. */
 int load_opts_active(const load_opts *o);
 

@@ -26,7 +26,9 @@ scenario *trial_load(const trial_base *b, const char *const *extra, size_t n_ext
         all[i] = b->opts.overrides[i];
     for (size_t i = 0; i < n_extra; i++)
         all[b->opts.n_overrides + i] = extra[i];
-    load_opts o = { all, n, b->opts.variant };
+    load_opts o = b->opts;
+    o.overrides = all;
+    o.n_overrides = n;
     diag d;
     diag_init(&d);
     scenario *sc = load_scenario_opts(b->file, b->text, b->len, &o, &d);
