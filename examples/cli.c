@@ -139,7 +139,7 @@ int cli_load_arg(cli_load_args *la, int argc, char **argv, int *i)
 
 int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
 {
-    const char *file = NULL, *out_path = NULL, *fmt_word = NULL;
+    const char *file = NULL, *out_path = NULL, *fmt_word = NULL, *partner = NULL;
     s75_render_options ro = S75_RENDER_OPTIONS_INIT;
     s75_format fmt = S75_FORMAT_TEXT;
     long threads = 0;
@@ -165,6 +165,8 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
             ro.sections = argv[++i];
         } else if (!strncmp(a, "--sections=", 11)) {
             ro.sections = a + 11;
+        } else if (!strcmp(a, "--partner") && i + 1 < argc && mode != S75_MODE_APPRAISE) {
+            partner = argv[++i];
         } else if (!strcmp(a, "--threads") && i + 1 < argc && mode == S75_MODE_SIMULATE) {
             char *end;
             errno = 0;
@@ -227,12 +229,19 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
         cli_print_error(&err);
         return rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
     }
+    if (partner && fmt == S75_FORMAT_CSV) {
+        fprintf(stderr, "s75: --partner writes text, json, html or xlsx\n");
+        s75_result_free(res);
+        return EXIT_USAGE;
+    }
     if (out_path) {
-        rc = s75_result_write_file_opt(res, fmt, out_path, &ro, &err);
+        rc = partner ? s75_statement_write_file(res, partner, fmt, out_path, &err)
+                     : s75_result_write_file_opt(res, fmt, out_path, &ro, &err);
     } else {
         char *text;
         size_t len;
-        rc = s75_result_render_opt(&text, &len, res, fmt, &ro, &err);
+        rc = partner ? s75_statement_render(&text, &len, res, partner, fmt, &err)
+                     : s75_result_render_opt(&text, &len, res, fmt, &ro, &err);
         if (rc == S75_OK) {
             if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
                 fprintf(stderr, "s75: cannot write the report: %s\n", strerror(errno));
@@ -249,4 +258,66 @@ int cli_run_mode(int argc, char **argv, s75_mode mode, const char *usage)
         return rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
     }
     return EXIT_OK;
+}
+
+int cli_parse_number(const char *s, double *out)
+{
+    char clean[64];
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        if (*p != '_' && *p != ',') {
+            if (n + 1 >= sizeof clean)
+                return -1;
+            clean[n++] = *p;
+        }
+    clean[n] = '\0';
+    int percent = n > 0 && clean[n - 1] == '%';
+    if (percent)
+        clean[--n] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(clean, &end);
+    if (n == 0 || *end || errno || v != v || v - v != 0)
+        return -1;
+    *out = percent ? v / 100 : v;
+    return 0;
+}
+
+int cli_parse_year(const char *s, int *out)
+{
+    char *end;
+    long y = strtol(s, &end, 10);
+    if (end == s + 4 && *end == '/' && strlen(end) == 3 && (y + 1) % 100 == strtol(end + 1, NULL, 10))
+        end += 3;
+    if (*end || y < 1900 || y > 2500)
+        return -1;
+    *out = (int)y;
+    return 0;
+}
+
+int cli_parse_threads(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (*end || errno || n < 1 || n > 1024) {
+        fprintf(stderr, "s75: --threads takes a whole number from 1 to 1024, got '%s'\n", s);
+        return -1;
+    }
+    *out = (unsigned)n;
+    return 0;
+}
+
+int cli_write(const char *text, size_t len)
+{
+    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "s75: cannot write the report: %s\n", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int cli_exit_code(int rc)
+{
+    return rc == S75_OK ? EXIT_OK : rc == S75_EUSAGE ? EXIT_USAGE : EXIT_INVALID;
 }

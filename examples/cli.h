@@ -38,8 +38,21 @@ int cli_parse_format(const char *s, s75_format *out);
  * contradicts --format is a usage error naming both (printed, -1). Neither:
  * text. An unknown extension leaves the choice to --format. */
 int cli_output_format(const char *out_path, const char *given, s75_format *out);
+/* A number as the command line gives one: 250000, 1_250_000, -3.5, 20%
+ * (0.2). Returns 0, or -1 when s is not a finite number. */
+int cli_parse_number(const char *s, double *out);
+/* A financial year: 2026 or 2026/27. Returns 0 or -1. */
+int cli_parse_year(const char *s, int *out);
+/* --threads N (1 .. 1024). Returns 0, or -1 with the usage error printed. */
+int cli_parse_threads(const char *s, unsigned *out);
+/* Writes text to stdout. Returns 0, or -1 with the error printed. */
+int cli_write(const char *text, size_t len);
+/* The exit code of a library status: 0, 2 for S75_EUSAGE, 1 otherwise. */
+int cli_exit_code(int rc);
 
 int cmd_run(int argc, char **argv);
+int cmd_solve(int argc, char **argv);
+int cmd_grid(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_appraise(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);

@@ -14,6 +14,8 @@ static const char usage[] =
     "  simulate FILE   Monte Carlo, tornado and break-even (--threads N)\n"
     "  monitor FILE    in-year monitoring and forecast outturn\n"
     "  compare FILE... runs side by side: a file's variants, or several files\n"
+    "  solve FILE      the value of one input that meets a target (--vary, --target)\n"
+    "  grid FILE       a two-way table of a measure over two inputs (--x, --y)\n"
     "  schema          the JSON Schema of scenario files, for editors\n"
     "\n"
     "  Commands that load a scenario take --set PATH=VALUE (repeatable) and\n"
@@ -30,7 +32,8 @@ int main(int argc, char **argv)
     } commands[] = {
         { "run", cmd_run }, { "validate", cmd_validate }, { "appraise", cmd_appraise },
         { "simulate", cmd_simulate }, { "monitor", cmd_monitor }, { "schema", cmd_schema },
-        { "compare", cmd_compare },
+        { "compare", cmd_compare }, { "solve", cmd_solve },
+        { "grid", cmd_grid },
     };
     if (argc < 2) {
         fprintf(stderr, "%s", usage);

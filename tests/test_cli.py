@@ -554,6 +554,282 @@ class BoardPaper(unittest.TestCase):
         table = page[i:page.index("</table>", i)]
         years = re.findall(r'<th scope="row">([^<]+)</th>', table)
         self.assertEqual(years, ["2025/26", "2026/27", "2027/28", "2028/29", "2029/30"])
+def configs(name):
+    return os.path.join(ROOT, "configs", name)
+
+
+def horizon_variance(doc):
+    return sum(y["variance"] for y in doc["projection"])
+
+
+class Solve(unittest.TestCase):
+    """`s75 solve`: the set line reproduces the target; bad input exits 1 or 2."""
+
+    def solve(self, *args):
+        p = run("solve", "--format", "json", *args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)["solve"]
+
+    def rerun(self, cmd, path, *sets):
+        args = [cmd, "--format", "json", path]
+        for s in sets:
+            args += ["--set", s]
+        p = run(*args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)
+
+    def test_deterministic_targets_reproduce_within_a_pound(self):
+        cases = [
+            ("derbyshire-0-19.yaml", "partners[dcc].contribution.uplift", "variance=0", None),
+            ("derbyshire-0-19.yaml", "partners[dchs].contribution.amount", "variance=250000",
+             None),
+            ("reablement.yaml", "savings.schemes[0].value", "variance=0", None),
+            ("kent-health-visiting.yaml", "partners[*].contribution.uplift", "variance=-100000",
+             "2027"),
+        ]
+        for name, vary, target, year in cases:
+            with self.subTest(scenario=name, vary=vary):
+                extra = ["--year", year] if year else []
+                s = self.solve(configs(name), "--vary", vary, "--target", target, *extra)
+                self.assertEqual(s["path"], vary)
+                self.assertTrue(s["set"].startswith(vary + "="))
+                goal = float(target.split("=")[1])
+                doc = self.rerun("run", configs(name), s["set"])
+                got = (horizon_variance(doc) if not year else
+                       [y["variance"] for y in doc["projection"]
+                        if y["year"].startswith(year)][0])
+                self.assertLessEqual(abs(got - goal), 1.0)
+                self.assertAlmostEqual(got, s["achieved"], places=6)
+
+    def test_confidence_target_reproduces_within_its_error(self):
+        path = configs("kent-health-visiting.yaml")
+        s = self.solve(path, "--vary", "partners[kcc].contribution.uplift", "--target",
+                       "p_overspend<=25%", "--year", "2026/27", "--set", "uncertainty.draws=5000")
+        mc = s["monte_carlo"]
+        self.assertEqual(mc["draws"], 5000)
+        doc = self.rerun("simulate", path, "uncertainty.draws=5000", s["set"])
+        p = doc["simulation"]["years"][1]["p_overspend"]
+        self.assertLessEqual(p, 0.25)
+        self.assertLessEqual(0.25 - p, mc["standard_error"])
+        self.assertEqual(p, s["achieved"])
+        # just below the answer (the bracket's failing end), p is over 25%
+        below = f"partners[kcc].contribution.uplift={mc['bracket']['fail']!r}"
+        doc = self.rerun("simulate", path, "uncertainty.draws=5000", below)
+        self.assertGreater(doc["simulation"]["years"][1]["p_overspend"], 0.25)
+        self.assertLessEqual(mc["band"][0], s["value"])
+        self.assertGreaterEqual(mc["band"][1], s["value"])
+
+    def test_text_and_html(self):
+        path = configs("derbyshire-0-19.yaml")
+        p = run("solve", path, "--vary", "partners[dcc].contribution.uplift", "--target",
+                "variance=0")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("--set     partners[dcc].contribution.uplift=", p.stdout)
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "solve.html")
+            p = run("solve", path, "--vary", "partners[dcc].contribution.uplift", "--target",
+                    "variance=0", "--format", "html", "-o", out)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(out) as f:
+                self.assertIn("--set partners[dcc].contribution.uplift=", f.read())
+
+    def test_bad_input(self):
+        kent = configs("kent-health-visiting.yaml")
+        reab = configs("reablement.yaml")
+        vary = ["--vary", "partners[kcc].contribution.uplift"]
+        cases = [
+            (2, [kent, *vary], "solve needs"),
+            (2, [kent, *vary, "--target", "cost=0"], "expected variance=AMOUNT"),
+            (2, [kent, *vary, "--target", "variance=0", "--range", "0.5:0.1"], "FROM must be"),
+            (2, [kent, *vary, "--target", "variance=0", "--range", "x"], "FROM:TO"),
+            (2, [kent, *vary, "--target", "variance=0", "--year", "26"], "--year"),
+            (2, [kent, *vary, "--target", "variance=0", "--format", "csv"], "text, json or html"),
+            (1, [kent, "--vary", "partners[kcx].contribution.uplift", "--target", "variance=0"],
+             "did you mean 'kcc'?"),
+            (1, [kent, *vary, "--target", "exposure:kcx<=1"], "did you mean 'kcc'?"),
+            (1, [reab, "--vary", "partners[0].contribution.amount", "--target",
+                 "p_overspend<=20%", "--set", "uncertainty.draws=3000000"], "LIMIT_SIM_VALUES"),
+            (1, [kent, *vary, "--target", "variance=0", "--range", "0.1:0.5"], "no value"),
+            (1, [kent, *vary, "--target", "variance=0", "--year", "2040"], "outside the model"),
+            (1, [kent, *vary, "--target", "variance=0", "--range", "0:2"], "--set"),
+        ]
+        for code, args, words in cases:
+            with self.subTest(args=args):
+                p = run("solve", *args)
+                self.assertEqual(p.returncode, code, p.stderr)
+                self.assertIn(words, p.stderr)
+        # a confidence target on a scenario without uncertainty:
+        p = run("solve", os.path.join(CASES, "case-1001.yaml"), "--vary",
+                "partners[p0].contribution.amounts.2025", "--target", "p_overspend<=20%")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("needs an uncertainty: block", p.stderr)
+
+
+class Grid(unittest.TestCase):
+    """`s75 grid`: every cell is the run with both --set values."""
+
+    def test_every_cell_equals_the_run_with_both_sets(self):
+        path = configs("derbyshire-0-19.yaml")
+        x, y = "partners[dcc].contribution.uplift", "pay.awards.2026"
+        for measure in ("variance", "variance:2027", "share:dchs"):
+            with self.subTest(measure=measure):
+                p = run("grid", path, "--x", f"{x}=-2%:4%:3", "--y", f"{y}=1%:5%:2",
+                        "--measure", measure, "--format", "json", "--threads", "2")
+                self.assertEqual(p.returncode, 0, p.stderr)
+                g = json.loads(p.stdout)["grid"]
+                self.assertEqual(g["x"]["path"], x)
+                self.assertEqual(g["y"]["path"], y)
+                self.assertEqual(g["measure"], measure)
+                self.assertEqual(g["x"]["values"], [-0.02, 0.01, 0.04])
+                self.assertEqual(len(g["cells"]), 2)
+                for i, yv in enumerate(g["y"]["values"]):
+                    for j, xv in enumerate(g["x"]["values"]):
+                        q = run("run", path, "--format", "json", "--set", f"{x}={xv!r}",
+                                "--set", f"{y}={yv!r}")
+                        self.assertEqual(q.returncode, 0, q.stderr)
+                        years = json.loads(q.stdout)["projection"]
+                        if measure == "variance":
+                            want = sum(t["variance"] for t in years)
+                        elif measure == "variance:2027":
+                            want = years[2]["variance"]
+                        else:
+                            want = sum(t["risk_share"]["dchs"] for t in years)
+                        self.assertAlmostEqual(g["cells"][i][j], want, delta=0.005)
+
+    def test_threads_share_the_cells_and_give_the_same_table(self):
+        path = configs("kent-health-visiting.yaml")
+        args = ["grid", path, "--x", "partners[kcc].contribution.uplift=-3%:3%:4", "--y",
+                "savings.schemes[0].confidence=0.5:1:3", "--measure", "p_overspend:2027",
+                "--set", "uncertainty.draws=2000", "--format", "csv"]
+        one, two = run(*args, "--threads", "1"), run(*args, "--threads", "2")
+        self.assertEqual(one.returncode, 0, one.stderr)
+        self.assertEqual(one.stdout, two.stdout)
+        rows = one.stdout.splitlines()
+        self.assertEqual(len(rows), 4)
+        q = run("simulate", path, "--format", "json", "--set", "uncertainty.draws=2000",
+                "--set", "partners[kcc].contribution.uplift=0.029999999999999999",
+                "--set", "savings.schemes[0].confidence=1")
+        want = json.loads(q.stdout)["simulation"]["years"][2]["p_overspend"]
+        self.assertEqual(float(rows[3].split(",")[4]), want)
+
+    def test_html_and_xlsx(self):
+        path = configs("derbyshire-0-19.yaml")
+        with tempfile.TemporaryDirectory() as d:
+            for fmt in ("html", "xlsx"):
+                out = os.path.join(d, "grid." + fmt)
+                p = run("grid", path, "--x", "partners[dcc].contribution.uplift=-2%:4%:3",
+                        "--y", "pay.awards.2026=1%:5%:3", "--format", fmt, "-o", out)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertGreater(os.path.getsize(out), 500)
+
+    def test_bad_input(self):
+        path = configs("derbyshire-0-19.yaml")
+        x = "partners[dcc].contribution.uplift=-2%:4%:3"
+        cases = [
+            (2, ["--x", x], "grid needs"),
+            (2, ["--x", x, "--y", "pay.awards.2026=1%:5%:1"], "STEPS must be from 2 to 101"),
+            (2, ["--x", x, "--y", "pay.awards.2026=1%:5%:102"], "STEPS must be from 2 to 101"),
+            (2, ["--x", x, "--y", "pay.awards.2026=5%:1%:3"], "FROM must be below TO"),
+            (2, ["--x", x, "--y", "pay.awards.2026"], "PATH=FROM:TO:STEPS"),
+            (2, ["--x", x, "--y", "pay.awards.2026=1%:5%:3", "--measure", "cost"],
+             "unknown measure"),
+            (1, ["--x", "partners[dcx].contribution.uplift=0:1:2", "--y",
+                 "pay.awards.2026=1%:5%:3"], "did you mean 'dcc'?"),
+            (1, ["--x", x, "--y", "pay.awards.2026=1%:5%:3", "--measure", "share:dchx"],
+             "did you mean 'dchs'?"),
+            (1, ["--x", x, "--y", "pay.awards.2026=1%:5%:3", "--measure", "variance:2040"],
+             "outside the model"),
+            (1, ["--x", "partners[dcc].contribution.uplift=0:1:101", "--y",
+                 "pay.awards.2026=1%:5%:100"], "LIMIT_GRID_CELLS"),
+            # 400 cells x 1,000,000 draws x 5 years x 5 series: over 4e9
+            (1, ["--x", "partners[dcc].contribution.uplift=0:1:20", "--y",
+                 "pay.awards.2026=1%:5%:20", "--measure", "p_overspend",
+                 "--set", "uncertainty.draws=1000000"], "LIMIT_SIM_WORK"),
+        ]
+        for code, args, words in cases:
+            with self.subTest(args=args):
+                p = run("grid", path, *args)
+                self.assertEqual(p.returncode, code, p.stderr)
+                self.assertIn(words, p.stderr)
+        p = run("grid", os.path.join(CASES, "case-1001.yaml"), "--x",
+                "partners[p0].contribution.amounts.2025=0:1:2", "--y",
+                "partners[p1].contribution.amounts.2025=0:1:2", "--measure", "p_overspend")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("needs an uncertainty: block", p.stderr)
+
+
+class Statement(unittest.TestCase):
+    """`--partner ID`: the partner's figures equal the run's JSON."""
+
+    def json(self, *args):
+        p = run(*args, "--format", "json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)
+
+    def test_run_statement_equals_the_run(self):
+        path = configs("derbyshire-0-19.yaml")
+        doc = self.json("run", path)
+        for pid in ("dcc", "dchs"):
+            with self.subTest(partner=pid):
+                st = self.json("run", path, "--partner", pid)["statement"]
+                self.assertEqual(st["partner"], pid)
+                years = doc["projection"]
+                self.assertEqual(st["years"], [y["year"] for y in years])
+                self.assertEqual(st["contribution"], [y["contributions"][pid] for y in years])
+                self.assertEqual(st["risk_share"], [y["risk_share"][pid] for y in years])
+                self.assertEqual(st["variance"], [y["variance"] for y in years])
+                self.assertAlmostEqual(st["total"]["risk_share"],
+                                       sum(y["risk_share"][pid] for y in years), places=2)
+                self.assertIsNone(st["simulation"])
+                self.assertIsNone(st["pay_bill"])
+                text = run("run", path, "--partner", pid).stdout
+                share = f"{round(st['total']['risk_share']):,}"
+                self.assertIn(share, text)
+
+    def test_simulate_statement_equals_the_simulation(self):
+        path = configs("kent-health-visiting.yaml")
+        sets = ["--set", "uncertainty.draws=3000"]
+        doc = self.json("simulate", path, *sets)
+        st = self.json("simulate", path, *sets, "--partner", "kcht")["statement"]
+        sim = st["simulation"]
+        self.assertEqual(sim["draws"], 3000)
+        self.assertEqual(sim["p95"], [y["risk_share"]["kcht"]["p95"]
+                                      for y in doc["simulation"]["years"]])
+        for p in sim["p_pays"] + [st["total"]["p_pays"]]:
+            self.assertTrue(0 <= p <= 1)
+        # paying something in a year needs an overspend that year
+        for p, y in zip(sim["p_pays"], doc["simulation"]["years"]):
+            self.assertLessEqual(p, y["p_overspend"])
+        self.assertTrue(1 <= len(sim["drivers"]) <= 3)
+        swings = [d["swing"] for d in sim["drivers"]]
+        self.assertEqual(swings, sorted(swings, reverse=True))
+        inputs = {b["input"] for b in doc["simulation"]["tornado"]}
+        for d in sim["drivers"]:
+            self.assertIn(d["input"], inputs)
+            self.assertAlmostEqual(d["swing"], abs(d["share_high"] - d["share_low"]), places=6)
+
+    def test_monitor_statement_and_files(self):
+        path = configs("derbyshire-0-19-monitoring.yaml")
+        doc = self.json("monitor", path)
+        st = self.json("monitor", path, "--partner", "dchs")["statement"]
+        self.assertEqual(st["monitoring"]["risk_share"],
+                         doc["monitoring"]["risk_share"]["dchs"])
+        with tempfile.TemporaryDirectory() as d:
+            for fmt in ("html", "xlsx"):
+                out = os.path.join(d, "s." + fmt)
+                p = run("monitor", path, "--partner", "dchs", "--format", fmt, "-o", out)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertGreater(os.path.getsize(out), 1000)
+
+    def test_bad_partner(self):
+        p = run("run", configs("derbyshire-0-19.yaml"), "--partner", "dchx")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("did you mean 'dchs'?", p.stderr)
+        p = run("run", configs("derbyshire-0-19.yaml"), "--partner", "dcc", "--format", "csv")
+        self.assertEqual(p.returncode, 2)
+        p = run("run", configs("derbyshire-portfolio.yaml"), "--partner", "dcc")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("single pool", p.stderr)
 
 
 if __name__ == "__main__":

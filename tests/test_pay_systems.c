@@ -1,4 +1,4 @@
-/* Two employers in one pool (MODEL.md §13) on hand-checked figures: two pay
+/* Two employers in one pool (MODEL.md §14) on hand-checked figures: two pay
  * systems (an Agenda for Change-like scale and council grades on a spine),
  * employers, teams, a line that starts later, one that ends, non-pay cash by
  * year and a negative award without a flat minimum. */

@@ -8,37 +8,6 @@
 #include "s75/variants.h"
 #include "c_locale.h"
 
-static int check_opts(const s75_load_options *opts, load_opts *o, s75_error *err)
-{
-    memset(o, 0, sizeof *o);
-    if (!opts)
-        return S75_OK;
-    /* Each version is a prefix of the next: never read past the caller's. */
-    if (opts->version < 1 || opts->version > S75_LOAD_OPTIONS_VERSION)
-        return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
-                         "library knows versions 1 to %d", opts->version,
-                         S75_LOAD_OPTIONS_VERSION);
-    if (opts->override_count && !opts->overrides)
-        return error_set(err, S75_EUSAGE, no_mark, "",
-                         "override_count is %zu but overrides is NULL", opts->override_count);
-    o->overrides = opts->overrides;
-    o->n_overrides = opts->override_count;
-    o->variant = opts->variant;
-    if (opts->version >= 2) {
-        if (opts->table_count && !opts->tables)
-            return error_set(err, S75_EUSAGE, no_mark, "", "table_count is %zu but tables is NULL",
-                             opts->table_count);
-        for (size_t i = 0; i < opts->table_count; i++)
-            if (!opts->tables[i].name || !opts->tables[i].text)
-                return error_set(err, S75_EUSAGE, no_mark, "", "tables[%zu] needs a name and a "
-                                 "text", i);
-        o->tables = opts->tables;
-        o->n_tables = opts->table_count;
-    }
-    o->confine = opts->version >= 3 && opts->confine_includes;
-    return S75_OK;
-}
-
 static int load_with(s75_scenario **out, const char *file, const char *text, size_t len,
                      const load_opts *o, s75_error *err)
 {
@@ -65,7 +34,7 @@ static int scenario_load_file_opts_in_c(s75_scenario **out, const char *path,
     }
     *out = NULL;
     load_opts o;
-    int rc = check_opts(opts, &o, err);
+    int rc = load_opts_from_options(opts, &o, err);
     if (rc)
         return rc;
     diag d;
@@ -94,7 +63,7 @@ static int scenario_load_string_opts_in_c(s75_scenario **out, const char *text, 
     }
     *out = NULL;
     load_opts o;
-    int rc = check_opts(opts, &o, err);
+    int rc = load_opts_from_options(opts, &o, err);
     if (rc)
         return rc;
     return load_with(out, name ? name : "<string>", text, len, &o, err);
@@ -107,7 +76,7 @@ static int scenario_check_file_opts_in_c(s75_diagnostics **out, const char *path
         return S75_EUSAGE;
     *out = NULL;
     load_opts o;
-    int rc = check_opts(opts, &o, NULL);
+    int rc = load_opts_from_options(opts, &o, NULL);
     if (rc)
         return rc;
     diag *d = calloc(1, sizeof *d);

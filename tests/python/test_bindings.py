@@ -1177,6 +1177,85 @@ class TestFrames(unittest.TestCase):
             with self.assertRaises(s75.ScenarioError) as ctx2:
                 s75.Scenario.from_file(bad)
             self.assertNotIsInstance(ctx2.exception, FileNotFoundError)
+HAND = """s75: 1
+name: Solve by hand
+base_year: 2025
+years: 2
+non_pay:
+  - {name: Care packages, amount: 1000000, inflation: "0%"}
+partners:
+  - id: council
+    contribution: {amount: 600000, uplift: "0%"}
+  - id: icb
+    contribution: {amount: 300000, uplift: "0%"}
+"""
+
+
+class SolveGridStatement(unittest.TestCase):
+    """Scenario.solve(), .grid() and .statement() equal the CLI and the hand algebra."""
+
+    def test_solve_by_hand(self) -> None:
+        # horizon variance 200,000 - 600,000 u = 0 at u = 1/3 (tests/test_solve.c)
+        with s75.Scenario.from_string(HAND, "hand.yaml") as sc:
+            doc = sc.solve("partners[council].contribution.uplift", "variance=0")
+        self.assertAlmostEqual(doc["solve"]["value"], 1 / 3, places=6)
+        self.assertLessEqual(abs(doc["solve"]["achieved"]), 1.0)
+        self.assertTrue(doc["solve"]["set"].startswith("partners[council].contribution.uplift="))
+        with s75.Scenario.from_string(HAND, "hand.yaml", overrides=[doc["solve"]["set"]]) as sc:
+            self.assertLessEqual(abs(sum(y["variance"] for y in sc.run()["projection"])), 1.0)
+
+    def test_solve_keeps_the_overrides_and_equals_the_cli(self) -> None:
+        path = os.path.join(ROOT, "configs", "derbyshire-0-19.yaml")
+        with s75.Scenario.from_file(path, overrides={"pay.awards.2026": "4%"}) as sc:
+            doc = sc.solve("partners[dcc].contribution.uplift", "variance=0", year=2027,
+                           range=(-0.1, 0.2))
+        self.assertEqual(doc["solve"]["year"], "2027/28")
+        self.assertEqual(doc["solve"]["range"], [-0.1, 0.2])
+        if EXE:
+            p = cli("solve", path, "--set", "pay.awards.2026=4%", "--vary",
+                    "partners[dcc].contribution.uplift", "--target", "variance=0", "--year",
+                    "2027", "--range", "-0.1:0.2", "--format", "json")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(json.loads(p.stdout), doc)
+
+    def test_solve_errors(self) -> None:
+        with s75.Scenario.from_string(HAND, "hand.yaml") as sc:
+            with self.assertRaises(s75.ScenarioError) as e:
+                sc.solve("partners[councl].contribution.uplift", "variance=0")
+            self.assertIn("did you mean 'council'?", str(e.exception))
+            with self.assertRaises(s75.ScenarioError):
+                sc.solve("partners[council].contribution.uplift", "p_overspend<=0.2")
+            with self.assertRaises(s75.ScenarioError):
+                sc.solve("partners[council].contribution.uplift", "variance=0",
+                         range=(0.5, 0.1))
+            with self.assertRaises(TypeError):
+                sc.solve(1, "variance=0")  # type: ignore[arg-type]
+
+    def test_grid_by_hand(self) -> None:
+        # horizon variance 800,000 - 600,000 u - 2a (tests/test_solve.c)
+        with s75.Scenario.from_string(HAND, "hand.yaml") as sc:
+            g = sc.grid(("partners[council].contribution.uplift", 0, 0.3, 4),
+                        ("partners[icb].contribution.amount", 300000, 400000, 3))["grid"]
+        self.assertEqual(g["x"]["values"], [0, 0.1, 0.2, 0.3])
+        self.assertEqual(len(g["cells"]), 3)
+        for i, a in enumerate(g["y"]["values"]):
+            for j, u in enumerate(g["x"]["values"]):
+                self.assertAlmostEqual(g["cells"][i][j], 800000 - 600000 * u - 2 * a, places=2)
+        with s75.Scenario.from_string(HAND, "hand.yaml") as sc:
+            with self.assertRaises(s75.ScenarioError):
+                sc.grid(("partners[council].contribution.uplift", 0, 0.3, 1),
+                        ("partners[icb].contribution.amount", 300000, 400000, 3))
+            with self.assertRaises(TypeError):
+                sc.grid(("x", 0, 1), ("y", 0, 1, 2))  # type: ignore[arg-type]
+
+    def test_statement(self) -> None:
+        with s75.Scenario.from_string(HAND, "hand.yaml") as sc:
+            st = sc.statement("icb")["statement"]
+            self.assertEqual(st["contribution"], [300000.0, 300000.0])
+            self.assertEqual(st["risk_share"], [33333.33, 33333.33])
+            with self.assertRaises(s75.ScenarioError) as e:
+                sc.statement("icd")
+            self.assertIn("did you mean 'icb'?", str(e.exception))
 
 
 if __name__ == "__main__":

@@ -107,6 +107,47 @@ class CLoadOptions(Structure):
 
 LOAD_OPTIONS_VERSION = 3
 
+
+class CSolveOptions(Structure):
+    """``s75_solve_options`` (s75/solve.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("vary", c_char_p),
+        ("target", c_char_p),
+        ("year", c_int),
+        ("has_range", c_int),
+        ("from_", c_double),
+        ("to", c_double),
+        ("threads", c_uint),
+        ("load", POINTER(CLoadOptions)),
+    ]
+
+
+SOLVE_OPTIONS_VERSION = 1
+
+
+class CGridAxis(Structure):
+    """``s75_grid_axis`` (s75/grid.h)."""
+
+    _fields_ = [("path", c_char_p), ("from_", c_double), ("to", c_double), ("steps", c_size_t)]
+
+
+class CGridOptions(Structure):
+    """``s75_grid_options`` (s75/grid.h)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("x", CGridAxis),
+        ("y", CGridAxis),
+        ("measure", c_char_p),
+        ("threads", c_uint),
+        ("load", POINTER(CLoadOptions)),
+    ]
+
+
+GRID_OPTIONS_VERSION = 1
+
 # s75_mode and s75_format (s75/result.h)
 MODES = {"run": 0, "appraise": 1, "simulate": 2, "monitor": 3}
 #: Formats a report can be rendered to as text (s75_result_render).
@@ -161,6 +202,23 @@ _PROTOTYPES: List[Tuple[str, object, list]] = [
     ("s75_scenario_variant", c_char_p, [c_void_p]),
     ("s75_scenario_override", c_char_p, [c_void_p, c_size_t]),
     ("s75_scenario_override_count", c_size_t, [c_void_p]),
+    # Goal seeking, two-way tables, partner statements (s75/solve.h, grid.h, statement.h).
+    ("s75_solve_file", c_int,
+     [POINTER(c_void_p), c_char_p, POINTER(CSolveOptions), POINTER(CError)]),
+    ("s75_solve_string", c_int,
+     [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, POINTER(CSolveOptions), POINTER(CError)]),
+    ("s75_solve_render", c_int,
+     [POINTER(POINTER(c_char)), POINTER(c_size_t), c_void_p, c_int, POINTER(CError)]),
+    ("s75_solve_free", None, [c_void_p]),
+    ("s75_grid_file", c_int,
+     [POINTER(c_void_p), c_char_p, POINTER(CGridOptions), POINTER(CError)]),
+    ("s75_grid_string", c_int,
+     [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, POINTER(CGridOptions), POINTER(CError)]),
+    ("s75_grid_render", c_int,
+     [POINTER(POINTER(c_char)), POINTER(c_size_t), c_void_p, c_int, POINTER(CError)]),
+    ("s75_grid_free", None, [c_void_p]),
+    ("s75_statement_render", c_int,
+     [POINTER(POINTER(c_char)), POINTER(c_size_t), c_void_p, c_char_p, c_int, POINTER(CError)]),
     # Comparison (s75/compare.h); results and names are arrays of pointers.
     ("s75_compare", c_int,
      [POINTER(POINTER(c_char)), POINTER(c_size_t), POINTER(c_void_p), POINTER(c_char_p),

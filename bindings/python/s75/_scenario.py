@@ -341,6 +341,8 @@ class Scenario:
         self._users = 0
         self._closing = False
         self.source = source
+        # (path, text, name, variant, overrides, tables): what solve() and grid() load again.
+        self._origin: Any = None
         name = lib.s75_scenario_name(handle)  # type: ignore[attr-defined]
         self.name = name.decode("utf-8", "replace") if name else ""
         self.base_year = int(lib.s75_scenario_base_year(handle))  # type: ignore[attr-defined]
@@ -411,7 +413,9 @@ class Scenario:
             byref(handle), raw, byref(opts.struct), byref(err))
         if rc != Status.OK or not handle:
             raise _lib.error_from_c(err, rc)
-        return cls._adopt(lib, handle, os.fsdecode(raw))
+        self = cls._adopt(lib, handle, os.fsdecode(raw))
+        self._origin = (raw, None, None, variant, overrides, tables)
+        return self
 
     @classmethod
     def from_string(cls, text: str, name: Optional[PathArg] = None, *,
@@ -434,7 +438,9 @@ class Scenario:
             byref(handle), data, len(data), raw_name, byref(opts.struct), byref(err))
         if rc != Status.OK or not handle:
             raise _lib.error_from_c(err, rc)
-        return cls._adopt(lib, handle, os.fsdecode(raw_name) if raw_name else "<string>")
+        self = cls._adopt(lib, handle, os.fsdecode(raw_name) if raw_name else "<string>")
+        self._origin = (None, data, raw_name, variant, overrides, tables)
+        return self
 
     validate = staticmethod(validate)
     validate_string = staticmethod(validate_string)
@@ -635,3 +641,128 @@ class Scenario:
         """``s75 monitor``: the run with the in-year monitoring section. Raises
         ScenarioError when the scenario has no monitoring: block."""
         return self._document("monitor")
+
+    # ---- goal seeking, two-way tables, statements ----
+
+    def _take_text(self, text: Any, length: c_size_t) -> str:
+        try:
+            return ctypes.string_at(text, length.value).decode("utf-8", "replace")
+        finally:
+            self._lib.s75_free(text)  # type: ignore[attr-defined]
+
+    def solve(self, vary: str, target: str, *, year: Optional[int] = None,
+              range: Optional[Tuple[float, float]] = None,
+              threads: Optional[int] = None) -> Dict[str, Any]:
+        """``s75 solve``: the value of the input at path `vary` (any ``--set`` path;
+        ``partners[*].KEY`` for every partner) that meets `target`: "variance=AMOUNT",
+        "gap=AMOUNT", "p_overspend<=P" or "exposure:ID<=AMOUNT" (s75/solve.h), over
+        the horizon or in financial `year` (2026 for 2026/27), searched over `range`
+        (from, to) or the default. The file is loaded again, with this scenario's
+        variant and overrides, for each trial value.
+
+        Returns the JSON document as a dict; its ``["solve"]["set"]`` is the
+        ``path=value`` override that reproduces the answer. Raises ScenarioError
+        (ValueError-like usage errors included: a malformed target, from >= to)."""
+        self._check_open()
+        if not isinstance(vary, str) or not isinstance(target, str):
+            raise TypeError("vary and target must be str")
+        if self._origin is None:
+            raise ValueError("this scenario was not loaded from a file or a string")
+        raw, data, name, variant, overrides, tables = self._origin
+        load = _LoadOptions(variant, overrides, tables)
+        opts = _lib.CSolveOptions(_lib.SOLVE_OPTIONS_VERSION, vary.encode("utf-8"),
+                                  target.encode("utf-8"), int(year or 0), 0, 0.0, 0.0,
+                                  _threads_arg(threads), ctypes.pointer(load.struct))
+        if range is not None:
+            lo, hi = range
+            opts.has_range, opts.from_, opts.to = 1, float(lo), float(hi)
+        lib = self._lib
+        handle = c_void_p()
+        err = _lib.CError()
+        if raw is not None:
+            rc = lib.s75_solve_file(byref(handle), raw, byref(opts), byref(err))  # type: ignore
+        else:
+            rc = lib.s75_solve_string(byref(handle), data, len(data), name,  # type: ignore
+                                      byref(opts), byref(err))
+        if rc != Status.OK or not handle:
+            raise _lib.error_from_c(err, rc)
+        try:
+            text = ctypes.POINTER(c_char)()
+            length = c_size_t()
+            rc = lib.s75_solve_render(byref(text), byref(length), handle,  # type: ignore
+                                      _lib.FORMATS["json"], byref(err))
+            if rc != Status.OK:
+                raise _lib.error_from_c(err, rc)
+            return json.loads(self._take_text(text, length))
+        finally:
+            lib.s75_solve_free(handle)  # type: ignore[attr-defined]
+
+    def grid(self, x: Tuple[str, float, float, int], y: Tuple[str, float, float, int], *,
+             measure: str = "variance", threads: Optional[int] = None) -> Dict[str, Any]:
+        """``s75 grid``: `measure` ("variance", "variance:YEAR", "gap[:YEAR]",
+        "share:ID[:YEAR]", "p_overspend[:YEAR]") over `steps` values of each of two
+        inputs, x and y each (path, from, to, steps). Returns the JSON document as a
+        dict: ``["grid"]["cells"][i][j]`` is the measure with y at its i-th value and
+        x at its j-th."""
+        self._check_open()
+        if self._origin is None:
+            raise ValueError("this scenario was not loaded from a file or a string")
+        raw, data, name, variant, overrides, tables = self._origin
+        load = _LoadOptions(variant, overrides, tables)
+
+        def axis(a: Any, which: str) -> _lib.CGridAxis:
+            try:
+                path, lo, hi, steps = a
+            except (TypeError, ValueError):
+                raise TypeError(f"{which} must be (path, from, to, steps)") from None
+            if not isinstance(path, str) or isinstance(steps, bool) or not isinstance(steps, int):
+                raise TypeError(f"{which}: path is a str and steps an int")
+            if steps < 0:
+                raise ValueError(f"{which}: steps must be from 2 to 101, got {steps}")
+            return _lib.CGridAxis(path.encode("utf-8"), float(lo), float(hi), steps)
+
+        opts = _lib.CGridOptions(_lib.GRID_OPTIONS_VERSION, axis(x, "x"), axis(y, "y"),
+                                 measure.encode("utf-8"), _threads_arg(threads),
+                                 ctypes.pointer(load.struct))
+        lib = self._lib
+        handle = c_void_p()
+        err = _lib.CError()
+        if raw is not None:
+            rc = lib.s75_grid_file(byref(handle), raw, byref(opts), byref(err))  # type: ignore
+        else:
+            rc = lib.s75_grid_string(byref(handle), data, len(data), name,  # type: ignore
+                                     byref(opts), byref(err))
+        if rc != Status.OK or not handle:
+            raise _lib.error_from_c(err, rc)
+        try:
+            text = ctypes.POINTER(c_char)()
+            length = c_size_t()
+            rc = lib.s75_grid_render(byref(text), byref(length), handle,  # type: ignore
+                                     _lib.FORMATS["json"], byref(err))
+            if rc != Status.OK:
+                raise _lib.error_from_c(err, rc)
+            return json.loads(self._take_text(text, length))
+        finally:
+            lib.s75_grid_free(handle)  # type: ignore[attr-defined]
+
+    def statement(self, partner: str, mode: str = "run",
+                  threads: Optional[int] = None) -> Dict[str, Any]:
+        """``s75 MODE FILE --partner ID --format json``: partner's one-page statement
+        (s75/statement.h) as a dict. Raises ScenarioError for an unknown partner id."""
+        if not isinstance(partner, str):
+            raise TypeError("partner must be a str")
+        m = _choice(mode, _lib.MODES, "mode")
+        result = self._run(m, threads, None)
+        lib = self._lib
+        try:
+            text = ctypes.POINTER(c_char)()
+            length = c_size_t()
+            err = _lib.CError()
+            rc = lib.s75_statement_render(byref(text), byref(length), result,  # type: ignore
+                                          partner.encode("utf-8"), _lib.FORMATS["json"],
+                                          byref(err))
+            if rc != Status.OK:
+                raise _lib.error_from_c(err, rc)
+            return json.loads(self._take_text(text, length))
+        finally:
+            lib.s75_result_free(result)  # type: ignore[attr-defined]

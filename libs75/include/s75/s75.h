@@ -16,5 +16,8 @@
 #include "simulate.h"
 #include "variants.h"
 #include "compare.h"
+#include "solve.h"
+#include "grid.h"
+#include "statement.h"
 
 #endif

@@ -12,6 +12,7 @@
  *     partners[dcc].contribution.uplift
  *     workforce[0].wte
  *     non_pay[Travel and mileage].amount
+ *     partners[*].contribution.uplift   [*]: the rest of the path in every item
  * Keys on the way must exist (an error names the first that does not, with
  * the nearest key suggested); the last may be new: a year is added to a map
  * of years, and any other key is judged by the loader like one written in

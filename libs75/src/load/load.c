@@ -167,7 +167,7 @@ static void load_include_file(loader *L, const char *path, const ynode *at)
 
 /* ---- workforce ---- */
 
-/* `start` and `end` (MODEL.md §13): model years, start <= end, as t. */
+/* `start` and `end` (MODEL.md §14): model years, start <= end, as t. */
 static void load_run_years(reader *r, const scenario *sc, const ynode *n, int *first_t,
                            int *last_t)
 {
@@ -236,7 +236,7 @@ static void load_line(loader *L, const ynode *n, workforce_line *w)
         w->team = rd_strdup(r, team);
     w->employer = load_employer(L, n);
     load_run_years(r, sc, n, &w->first_t, &w->last_t);
-    /* MODEL.md §13: a line names its pay system unless there is only one. */
+    /* MODEL.md §14: a line names its pay system unless there is only one. */
     int sys = sc->n_systems > 0 ? 0 : -1;
     const char *sname = NULL;
     if (rd_child_string(r, n, "pay_system", &sname) == 0) {
@@ -412,7 +412,7 @@ static void load_non_pay_line(loader *L, const ynode *it, non_pay_line *np)
                               np->inflation + 1, 0, 0);
         return;
     }
-    /* MODEL.md §13: cash by year is not inflated; years not given are 0. */
+    /* MODEL.md §14: cash by year is not inflated; years not given are 0. */
     if (ymap_get(it, "inflation")) {
         size_t o = rd_push_key(r, "inflation");
         rd_error(r, ymap_get(it, "inflation"), "inflation applies to amount, not to explicit "

@@ -1,5 +1,5 @@
 /* Loading pay: scales (banded, or grades on a spine of pay points), awards,
- * on-costs, and the pay systems that tie them together (MODEL.md §2, §13).
+ * on-costs, and the pay systems that tie them together (MODEL.md §2, §14).
  * `pay:` is read as the one pay system named "pay". */
 #include <math.h>
 #include <stdio.h>

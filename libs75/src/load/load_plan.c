@@ -319,7 +319,7 @@ static size_t demand_driver(reader *r, const ynode *it, const demand_spec *dm,
 }
 
 /* The pay system an activity or caseload names for its band: it must name
- * one when there are several (MODEL.md §13). -1 when it names none that
+ * one when there are several (MODEL.md §14). -1 when it names none that
  * exists, or none where it must. */
 static int demand_pay_system(reader *r, const ynode *it, const scenario *sc)
 {

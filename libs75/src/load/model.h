@@ -31,7 +31,7 @@ typedef struct award {
     double *band_percent;  /* per band index; NAN where the award's percent applies */
 } award;
 
-/* One pay system (MODEL.md §2, §13): a scale, its awards and its on-costs.
+/* One pay system (MODEL.md §2, §14): a scale, its awards and its on-costs.
  * `pay:` is the one system named "pay". */
 typedef struct pay_system {
     char *name;
@@ -242,7 +242,7 @@ typedef struct s75_scenario {
     char digest[65];       /* over inputs, variant and overrides (MODEL.md §12) */
     int base_year, years;
 
-    /* §3, MODEL.md §13 */
+    /* §3, MODEL.md §14 */
     int scale_year;        /* the earliest of the systems' scale years (base_year: none) */
     size_t n_bands;
     band *bands;           /* every system's bands, system by system */

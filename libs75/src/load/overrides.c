@@ -10,6 +10,7 @@
 #include "input_limits.h"
 #include "load.h"
 #include "reader.h"
+#include "s75/variants.h"
 
 /* The year a single value becomes keyed by when a year is set on it: before
  * any year a scenario can need (the loader reads years from 1900), so the
@@ -357,12 +358,12 @@ static long seq_find(const ov_site *s, const ynode *seq, const char *sel, size_t
     return -1;
 }
 
-/* Sets the node the path names to value. Returns 0 or -1 (error reported). */
-static int apply_path(override_work *w, ydoc *doc, const ov_site *s, const path_steps *p,
-                      ynode *value)
+/* Sets the node that steps `from` onwards of the path name, below *slot, to
+ * value. Returns 0 or -1 (error reported). */
+static int apply_from(override_work *w, ynode **slot, const ov_site *s, const path_steps *p,
+                      size_t from, ynode *value)
 {
-    ynode **slot = &doc->root;
-    for (size_t i = 0; i < p->n; i++) {
+    for (size_t i = from; i < p->n; i++) {
         const path_step *st = &p->step[i];
         size_t before = i ? p->step[i - 1].end : 0;
         /* How the path so far reads in a message: "pay.awards", or "the file". */
@@ -373,6 +374,22 @@ static int apply_path(override_work *w, ydoc *doc, const ov_site *s, const path_
         ynode *cur = *slot;
         int last = i + 1 == p->n;
         int year;
+        if (cur->kind == Y_SEQ && st->selector && strcmp(st->text, "*") == 0) {
+            /* [*]: the rest of the path in every item (one value, shared
+             * by the items as an alias would be). */
+            if (cur->n == 0) {
+                site_error(s, "%.*s has no items for [*]", bl, where);
+                return -1;
+            }
+            ynode *c = copy_node(w, cur, 0);
+            if (!c)
+                goto oom;
+            *slot = c;
+            for (size_t k = 0; k < c->n; k++)
+                if (apply_from(w, &c->kids[k], s, p, i + 1, value) < 0)
+                    return -1;
+            return 0;
+        }
         if (cur->kind == Y_SEQ) {
             long k = seq_find(s, cur, st->text, before);
             if (k < 0)
@@ -445,6 +462,12 @@ static int apply_path(override_work *w, ydoc *doc, const ov_site *s, const path_
 oom:
     diag_add(s->d, S75_ENOMEM, s->at, s->field, "out of memory");
     return -1;
+}
+
+static int apply_path(override_work *w, ydoc *doc, const ov_site *s, const path_steps *p,
+                      ynode *value)
+{
+    return apply_from(w, &doc->root, s, p, 0, value);
 }
 
 /* ---- the variants: block ---- */
@@ -790,6 +813,86 @@ void overrides_name_variant(diag *d, size_t from, const char *name)
         mark at = { file, e->line, e->column };
         error_set(e, e->code, at, path, "%s", text);
     }
+}
+
+/* ---- the public options ---- */
+
+int load_opts_from_options(const s75_load_options *opts, load_opts *o, s75_error *err)
+{
+    memset(o, 0, sizeof *o);
+    if (!opts)
+        return S75_OK;
+    /* Each version is a prefix of the next: never read past the caller's. */
+    if (opts->version < 1 || opts->version > S75_LOAD_OPTIONS_VERSION)
+        return error_set(err, S75_EUSAGE, no_mark, "", "load options of version %u; this "
+                         "library knows versions 1 to %d", opts->version,
+                         S75_LOAD_OPTIONS_VERSION);
+    if (opts->override_count && !opts->overrides)
+        return error_set(err, S75_EUSAGE, no_mark, "",
+                         "override_count is %zu but overrides is NULL", opts->override_count);
+    o->overrides = opts->overrides;
+    o->n_overrides = opts->override_count;
+    o->variant = opts->variant;
+    if (opts->version >= 2) {
+        if (opts->table_count && !opts->tables)
+            return error_set(err, S75_EUSAGE, no_mark, "", "table_count is %zu but tables is NULL",
+                             opts->table_count);
+        for (size_t i = 0; i < opts->table_count; i++)
+            if (!opts->tables[i].name || !opts->tables[i].text)
+                return error_set(err, S75_EUSAGE, no_mark, "", "tables[%zu] needs a name and a "
+                                 "text", i);
+        o->tables = opts->tables;
+        o->n_tables = opts->table_count;
+    }
+    o->confine = opts->version >= 3 && opts->confine_includes;
+    return S75_OK;
+}
+
+/* ---- reading a value by its path ---- */
+
+int overrides_current(const char *file, const char *text, size_t len, const load_opts *o,
+                      const char *path, char *buf, size_t cap)
+{
+    diag quiet;
+    diag_init(&quiet);
+    ydoc doc;
+    override_work *w = NULL;
+    scenario_provenance *prov = NULL;
+    path_steps ps;
+    char why[160];
+    int found = 0;
+    if (path_parse(path, strlen(path), &ps, why, sizeof why) < 0)
+        return 0;
+    memset(&doc, 0, sizeof doc);
+    if (ydoc_parse(&doc, file, text, len, &quiet) == S75_OK) {
+        if (overrides_apply(&doc, NULL, 0, o, &quiet, &w, &prov) == 0 && doc.root) {
+            ov_site s = { &quiet, no_mark, "", "", path };
+            const ynode *cur = doc.root;
+            for (size_t i = 0; cur && i < ps.n; i++) {
+                const char *step = ps.step[i].text;
+                if (cur->kind == Y_SEQ) {
+                    long k = strcmp(step, "*") == 0 ? (cur->n ? 0 : -1)
+                                                    : seq_find(&s, cur, step, 0);
+                    cur = k >= 0 ? cur->kids[k] : NULL;
+                } else if (cur->kind == Y_MAP) {
+                    long k = map_find(cur, step);
+                    cur = k >= 0 ? ymap_value(cur, (size_t)k) : NULL;
+                } else {
+                    cur = NULL;
+                }
+            }
+            if (cur && cur->kind == Y_SCALAR && cur->text) {
+                snprintf(buf, cap, "%s", cur->text);
+                found = 1;
+            }
+        }
+        override_work_free(w);
+        provenance_free(prov);
+    }
+    ydoc_free(&doc);
+    steps_free(&ps);
+    diag_clear(&quiet);
+    return found;
 }
 
 /* ---- the inputs, for provenance ---- */

@@ -81,6 +81,18 @@ void provenance_text(sbuf *b, const scenario_provenance *p);
  * applied: says so at the end of each message. */
 void overrides_name_variant(diag *d, size_t from, const char *name);
 
+/* The text of the single value `path` names in the file as o leaves it
+ * (for [*], the first item's), copied into buf. Returns 1, or 0 when the
+ * path names nothing, or a mapping or list (quietly: a load with the path
+ * set reports why). */
+int overrides_current(const char *file, const char *text, size_t len, const load_opts *o,
+                      const char *path, char *buf, size_t cap);
+
+/* The caller's s75_load_options (NULL: none; versions 1 to 3) as load_opts,
+ * pointing at the caller's arrays. Returns S75_OK or S75_EUSAGE. */
+struct s75_load_options;
+int load_opts_from_options(const struct s75_load_options *opts, load_opts *o, s75_error *err);
+
 /* 1 when o asks for anything but the file as written (confining includes
  * changes what may be read, not what is read). */
 int load_opts_active(const load_opts *o);

@@ -7,7 +7,7 @@
 
 /* Whether workforce line l counts for band band_name of pay system `system`
  * in year t: only lines of that system and band, in the years they run
- * (MODEL.md §13). The one test that staffed WTE and the unit cost share, so
+ * (MODEL.md §14). The one test that staffed WTE and the unit cost share, so
  * both always count the same staff. */
 static int line_counts(const scenario *sc, size_t l, size_t system, const char *band_name, int t)
 {

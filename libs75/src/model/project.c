@@ -214,7 +214,7 @@ void project_workforce(const scenario *sc, const pay_table *pt, projection *p)
         double heads = w->headcount * (1 - w->vacancy);
         double agency_wte = w->wte * w->vacancy * w->agency_fill;
         for (size_t t = 0; t < N; t++) {
-            /* MODEL.md §13: nothing outside [start, end]; a line that starts
+            /* MODEL.md §14: nothing outside [start, end]; a line that starts
              * later starts on its own shares, and moves up from the year
              * after. */
             if ((int)t < w->first_t || (int)t > w->last_t) {
@@ -246,7 +246,7 @@ void project_workforce(const scenario *sc, const pay_table *pt, projection *p)
 }
 
 /* The pay bill (pay + agency) by employer and by pay system, line by line
- * in file order (MODEL.md §13). */
+ * in file order (MODEL.md §14). */
 static void project_breakdown(const scenario *sc, projection *p)
 {
     size_t N = (size_t)sc->years;
@@ -319,7 +319,7 @@ int project_finance(const scenario *sc, const perturbation *pert, projection *p)
         const non_pay_line *np = &sc->non_pay[j];
         double g = 1.0;
         for (size_t t = 0; t < N; t++) {
-            /* MODEL.md §13: explicit cash is not inflated; an amount is in
+            /* MODEL.md §14: explicit cash is not inflated; an amount is in
              * base-year prices even when the line starts later. */
             if (t > 0)
                 g *= 1 + np->inflation[t] + (infl_noise ? infl_noise[t] : 0.0);

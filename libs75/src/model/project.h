@@ -40,7 +40,7 @@ typedef struct projection {
      * is skipped, and a probe far from the scenario (a +50% award for forty
      * years) may hold amounts the split would refuse. */
     int variance_only;
-    /* MODEL.md §13, filled when projection_alloc_detail() was called (NULL
+    /* MODEL.md §14, filled when projection_alloc_detail() was called (NULL
      * otherwise: the simulation's draws need none of it) */
     size_t n_non_pay;
     double *line_non_pay;          /* [non-pay line * years + t] */

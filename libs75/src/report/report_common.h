@@ -34,7 +34,7 @@ void csv_value(sbuf *b, const char *section, const char *row, int year, double v
 /* Does the pool have more than one employer's view to show (several pay
  * systems, or a line naming an employer or a team)? The pay bill by employer
  * and by system and the grouping by team appear in text and CSV only then,
- * so a one-system file reads as it always has (MODEL.md §13). */
+ * so a one-system file reads as it always has (MODEL.md §14). */
 int report_shows_employers(const scenario *sc, const projection *p);
 /* Labels of the breakdown keys: an employer (a partner's name, or "No
  * employer named"), a team ("No team" for lines with none). */

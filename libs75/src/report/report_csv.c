@@ -38,7 +38,7 @@ static void projection_csv(sbuf *b, const scenario *sc, const projection *p)
     }
     if (!report_shows_employers(sc, p))
         return;
-    /* MODEL.md §13: pay + agency by employer (partner id, or none), by pay
+    /* MODEL.md §14: pay + agency by employer (partner id, or none), by pay
      * system and by team. */
     for (int t = 0; t < p->years; t++) {
         int y = p->base_year + t;

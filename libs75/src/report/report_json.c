@@ -38,7 +38,7 @@ static void json_workforce(jw *w, const scenario *sc, const projection *p)
     jw_end_array(w);
 }
 
-/* MODEL.md §13: the pay bill (pay + agency) by employer and by pay system,
+/* MODEL.md §14: the pay bill (pay + agency) by employer and by pay system,
  * a per-year array for each key, beside the per-year projection objects. */
 static void json_pay_by(jw *w, const scenario *sc, const projection *p)
 {

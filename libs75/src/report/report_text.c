@@ -93,7 +93,7 @@ static void workforce_line_row(sbuf *b, const scenario *sc, const projection *p,
     text_row_named(b, "", sc->lines[l].role, band_label, v, p->years, 1);
 }
 
-/* MODEL.md §13: the pay bill by employer and by pay system. */
+/* MODEL.md §14: the pay bill by employer and by pay system. */
 static void pay_by_text(sbuf *b, const scenario *sc, const projection *p)
 {
     int N = p->years;

@@ -25,6 +25,11 @@
 #define LIMIT_SMAA_WORK 1e10                     /* SMAA draws x options x criteria (~30 s) */
 #define LIMIT_SIM_VALUES (1L << 26)              /* draws x years x (3 + partners): what
                                                     a second pass may keep, 512 MiB */
+#define LIMIT_SIM_WORK 4e9                       /* Monte Carlo values (draws x years x
+                                                    series) over every run of one solve
+                                                    or grid (~4 minutes on one core) */
+#define LIMIT_GRID_CELLS 10000                   /* cells of a two-way table */
+#define LIMIT_GRID_STEPS 101                     /* values along one axis */
 #define LIMIT_POOLS 5000
 #define LIMIT_BANDS 256                          /* bands of one pay scale */
 #define LIMIT_SCALES 256                         /* pay scales one scenario sees */

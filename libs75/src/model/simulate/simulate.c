@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -30,6 +31,11 @@ typedef struct pool_draws {
     const sim_noise_spec *noise;
     unsigned long seed;
     size_t draws;
+    size_t base_row;        /* the model's row; the horizon totals follow it */
+    /* Tallies per chunk, so threads never share one: [c] draws whose total
+     * variance is > 0, [(c * n_partners + i) * (years + 1) + t] draws in
+     * which partner i pays something in year t (t = years: in total). */
+    uint32_t *over_total, *pays;
 } pool_draws;
 
 typedef struct pool_scratch {
@@ -75,10 +81,33 @@ static int draw_chunk(void *ctx, void *scratch, size_t c, double *out, size_t st
     size_t d0 = c * SIM_CHUNK_DRAWS, n = p->draws - d0 < SIM_CHUNK_DRAWS ? p->draws - d0
                                                                            : SIM_CHUNK_DRAWS;
     int rc = 0;
+    size_t N = (size_t)p->sc->years, np = p->sc->n_partners;
+    uint32_t over = 0, *pays = again ? NULL : p->pays + c * np * (N + 1);
+    if (pays)
+        memset(pays, 0, np * (N + 1) * sizeof *pays);
     for (size_t i = 0; i < n && rc == 0; i++) {
         sim_noise_draw(p->noise, r, &ps->nz);
         rc = sim_model_eval(p->model, p->sc, &ps->nz.pert, &ps->w, out + i, stride);
+        /* The horizon totals of the draw, summed over the years in order. */
+        double total = 0;
+        for (size_t t = 0; t < N; t++)
+            total += out[((size_t)SIM_VARIANCE * N + t) * stride + i];
+        out[p->base_row * stride + i] = total;
+        over += total > 0;
+        for (size_t k = 0; k < np; k++) {
+            double share = 0, v;
+            for (size_t t = 0; t < N; t++) {
+                share += v = out[((SIM_PARTNERS + k) * N + t) * stride + i];
+                if (pays)
+                    pays[k * (N + 1) + t] += v > 0;
+            }
+            out[(p->base_row + 1 + k) * stride + i] = share;
+            if (pays)
+                pays[k * (N + 1) + N] += share > 0;
+        }
     }
+    if (!again)
+        p->over_total[c] = over;
     gsl_rng_free(r);
     return rc;
 }
@@ -146,18 +175,23 @@ void simulation_free(simulation_result *s)
         return;
     free(s->series);
     free(s->p_overspend);
-    for (size_t i = 0; i < s->n_tornado; i++)
+    for (size_t i = 0; i < s->n_tornado; i++) {
         free(s->tornado[i].input);
+        free(s->tornado[i].share_low);
+        free(s->tornado[i].share_high);
+    }
     free(s->tornado);
+    free(s->p_pays);
     free(s->partner_ids);
     free(s->partner_names);
     free(s->pool_p_overspend);
     free(s);
 }
 
-/* The sensitivity analysis, the draws and their statistics. */
+/* The sensitivity analysis (when asked), the draws and their statistics. */
 static int simulate_draws(const scenario *sc, simulation_result *res, unsigned threads,
-                          s75_progress_fn progress, void *progress_data, s75_error *err)
+                          int sensitivity, s75_progress_fn progress, void *progress_data,
+                          s75_error *err)
 {
     sim_model model;
     sim_noise_spec noise;
@@ -167,12 +201,23 @@ static int simulate_draws(const scenario *sc, simulation_result *res, unsigned t
         sim_model_release(&model);
         return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
     }
-    pool_draws p = { sc, &model, &noise, res->seed, (size_t)res->draws };
-    sim_source src = { &p, p.draws, sim_model_row(&model), (size_t)res->years,
-                       scratch_new, scratch_free, draw_chunk };
+    size_t N = (size_t)res->years, np = sc->n_partners;
+    size_t chunks = ((size_t)res->draws + SIM_CHUNK_DRAWS - 1) / SIM_CHUNK_DRAWS;
+    pool_draws p = { sc, &model, &noise, res->seed, (size_t)res->draws, sim_model_row(&model),
+                     calloc(chunks, sizeof(uint32_t)),
+                     calloc(chunks * (np ? np : 1) * (N + 1), sizeof(uint32_t)) };
+    if (!p.over_total || !p.pays) {
+        free(p.over_total), free(p.pays);
+        sim_noise_spec_release(&noise);
+        sim_model_release(&model);
+        return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
+    }
+    sim_source src = { &p, p.draws, p.base_row + 1 + np, N, scratch_new, scratch_free,
+                       draw_chunk };
     sensitivity_run sr = { sc, res, err, S75_OK };
     unsigned n = sim_thread_count(threads);
-    sim_drive_opts o = { n, progress, progress_data, run_sensitivity, &sr, 0 };
+    sim_drive_opts o = { n, progress, progress_data, sensitivity ? run_sensitivity : NULL, &sr,
+                         0 };
     int failed = sim_drive(&src, &o, res, NULL);
     int rc = S75_OK;
     if (sr.rc != S75_OK) {
@@ -184,22 +229,37 @@ static int simulate_draws(const scenario *sc, simulation_result *res, unsigned t
         rc = error_set(err, S75_ENUMERIC, at, "uncertainty", "a simulated variance is not a "
                        "finite amount of money");
     } else {
-        /* allocations were held in pence: report pounds */
-        for (size_t idx = (size_t)SIM_PARTNERS * (size_t)res->years; idx < src.row; idx++) {
+        /* allocations were held in pence: report pounds (the total
+         * variance, horizon[0], is in pounds already) */
+        for (size_t idx = (size_t)SIM_PARTNERS * N; idx < src.row; idx++) {
             sim_stats *x = &res->series[idx];
-            x->mean /= 100, x->sd /= 100, x->p5 /= 100, x->p50 /= 100, x->p95 /= 100;
+            if (idx != p.base_row)
+                x->mean /= 100, x->sd /= 100, x->p5 /= 100, x->p50 /= 100, x->p95 /= 100;
+        }
+        res->horizon = res->series + p.base_row;
+        uint64_t over = 0;
+        for (size_t c = 0; c < chunks; c++)
+            over += p.over_total[c];
+        res->p_overspend_horizon = (double)over / (double)res->draws;
+        for (size_t k = 0; k < np * (N + 1); k++) {
+            uint64_t pays = 0;
+            for (size_t c = 0; c < chunks; c++)
+                pays += p.pays[c * np * (N + 1) + k];
+            res->p_pays[k] = (double)pays / (double)res->draws;
         }
         res->threads = n;
         if (progress)
             progress(1.0, progress_data);
     }
+    free(p.over_total), free(p.pays);
     sim_noise_spec_release(&noise);
     sim_model_release(&model);
     return rc;
 }
 
-int simulation_compute(const scenario *sc, unsigned threads, s75_progress_fn progress,
-                       void *progress_data, simulation_result **out, s75_error *err)
+static int compute(const scenario *sc, unsigned threads, int sensitivity,
+                   s75_progress_fn progress, void *progress_data, simulation_result **out,
+                   s75_error *err)
 {
     *out = NULL;
     int rc = check_spec(sc, err);
@@ -221,10 +281,13 @@ int simulation_compute(const scenario *sc, unsigned threads, s75_progress_fn pro
         return S75_OK;
     }
     if (res) {
-        res->series = calloc(N * (3 + sc->n_partners), sizeof *res->series);
+        res->series = calloc(N * (3 + sc->n_partners) + 1 + sc->n_partners,
+                             sizeof *res->series);
         res->p_overspend = calloc(N, sizeof *res->p_overspend);
+        res->p_pays = calloc((N + 1) * (sc->n_partners ? sc->n_partners : 1),
+                             sizeof *res->p_pays);
     }
-    if (!res || !res->series || !res->p_overspend) {
+    if (!res || !res->series || !res->p_overspend || !res->p_pays) {
         simulation_free(res);
         return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
     }
@@ -233,11 +296,23 @@ int simulation_compute(const scenario *sc, unsigned threads, s75_progress_fn pro
     res->base_year = sc->base_year;
     res->years = sc->years;
     res->n_partners = sc->n_partners;
-    rc = simulate_draws(sc, res, threads, progress, progress_data, err);
+    rc = simulate_draws(sc, res, threads, sensitivity, progress, progress_data, err);
     if (rc != S75_OK) {
         simulation_free(res);
         return rc;
     }
     *out = res;
     return S75_OK;
+}
+
+int simulation_compute(const scenario *sc, unsigned threads, s75_progress_fn progress,
+                       void *progress_data, simulation_result **out, s75_error *err)
+{
+    return compute(sc, threads, 1, progress, progress_data, out, err);
+}
+
+int simulation_draws_only(const scenario *sc, unsigned threads, simulation_result **out,
+                          s75_error *err)
+{
+    return compute(sc, threads, 0, NULL, NULL, out, err);
 }

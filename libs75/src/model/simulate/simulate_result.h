@@ -23,6 +23,10 @@ typedef struct tornado_bar {
     char *input;            /* "pay_award", "inflation", "uplift", "scheme:<name>" */
     double low, high;       /* ± sd added to the rates; or 0 / 1 delivered */
     double variance_low, variance_high, swing;
+    /* Each partner's risk share summed over the horizon, in pounds, at the
+     * low and the high end ([n_partners] each; NULL for a portfolio): what
+     * a partner's statement ranks the inputs by. */
+    double *share_low, *share_high;
 } tornado_bar;
 
 /* Break-even of one input: the rate at which the horizon's total variance is
@@ -48,6 +52,18 @@ typedef struct simulation_result {
     size_t n_tornado;
     tornado_bar *tornado;           /* sorted by swing, largest first */
     break_even pay_award, inflation;
+
+    /* Horizon totals of a single pool (NULL / 0 for a portfolio). Each
+     * draw's variance and each partner's allocation are summed over the
+     * years t = 0 .. years-1 in order. horizon[0] is the total variance,
+     * horizon[1 + i] partner i's total allocation in pounds; both point
+     * into `series` (after the per-year series). */
+    sim_stats *horizon;
+    double p_overspend_horizon;     /* share of draws whose total variance is > 0 */
+    /* [i * (years + 1) + t]: the share of draws in which partner i's
+     * allocation in year t is above zero (it pays something); t = years:
+     * its allocation summed over the horizon. */
+    double *p_pays;
 
     /* A portfolio (SPEC §11); all zero / NULL for a single pool. The
      * partners are the consolidated ones, in the portfolio result's order
@@ -78,6 +94,12 @@ const char *sim_partner_name(const scenario *sc, const simulation_result *s, siz
  * S75_ENUMERIC. */
 int sim_portfolio(const scenario *pf, simulation_result *res, unsigned n,
                   s75_progress_fn progress, void *progress_data, s75_error *err);
+
+/* The draws and their statistics (with the horizon totals) without the
+ * tornado or the break-evens, for searches that simulate many times: as
+ * simulation_compute otherwise. A single pool only. */
+int simulation_draws_only(const scenario *sc, unsigned threads, struct simulation_result **out,
+                          s75_error *err);
 
 /* simulate_sensitivity.c: the tornado and both break-evens into s. Returns
  * S75_OK, S75_ENOMEM or S75_ENUMERIC. */

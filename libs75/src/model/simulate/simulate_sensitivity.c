@@ -4,21 +4,18 @@
  * savings scheme's bar by the linearity of the variance in its delivery.
  *
  * The measure is the total variance over the horizon, Σ_t variance(t).
- * Break-even searches with GSL's Brent solver; GSL's error handler is never
- * reached: the bracket is checked before gsl_root_fsolver_set(), the solver
- * is allocated here rather than by gsl_root_fsolver_alloc(), and the
- * function handed to GSL always returns a finite number (a failed
+ * Break-even searches with GSL's Brent solver (root_find.h, which says how
+ * GSL's error handler is never reached): the bracket is checked first, and
+ * the function handed to GSL always returns a finite number (a failed
  * projection is flagged and the search abandoned). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
-
 #include "diag.h"
 #include "project.h"
+#include "root_find.h"
 #include "simulate_noise.h"
 #include "simulate_result.h"
 
@@ -56,14 +53,34 @@ static int fail(s75_error *err, const scenario *sc, int rc)
                      "sensitivity analysis: a variance is not a finite amount of money");
 }
 
+/* Each partner's allocation summed over the horizon, in pounds. */
+static void horizon_shares(const projection *p, double *out)
+{
+    for (size_t i = 0; i < p->n_partners; i++) {
+        int64_t pence = 0;
+        for (int t = 0; t < p->years; t++)
+            pence += p->risk_share[i * (size_t)p->years + (size_t)t];
+        out[i] = (double)pence / 100.0;
+    }
+}
+
+/* shares: [2 * n_partners], the low end's then the high end's (copied). */
 static int add_bar(simulation_result *s, int kind, size_t scheme, const char *input, double low,
-                   double high, double v_low, double v_high)
+                   double high, double v_low, double v_high, const double *shares,
+                   size_t n_partners)
 {
     tornado_bar *b = &s->tornado[s->n_tornado];
     memset(b, 0, sizeof *b);
+    size_t np = n_partners ? n_partners : 1;
     b->input = malloc(strlen(input) + 1);
-    if (!b->input)
+    b->share_low = malloc(np * sizeof *b->share_low);
+    b->share_high = malloc(np * sizeof *b->share_high);
+    if (!b->input || !b->share_low || !b->share_high) {
+        free(b->input), free(b->share_low), free(b->share_high);
         return -2;
+    }
+    memcpy(b->share_low, shares, n_partners * sizeof *shares);
+    memcpy(b->share_high, shares + n_partners, n_partners * sizeof *shares);
     strcpy(b->input, input);
     b->kind = kind;
     b->scheme = scheme;
@@ -79,9 +96,10 @@ static int add_bar(simulation_result *s, int kind, size_t scheme, const char *in
 /* The rate inputs: all awards, all non-pay inflation or all amount-based
  * uplifts moved together by -sd then +sd (with the clamp at -100%). */
 static int rate_bar(probe *pr, const sim_noise_spec *ns, sim_noise *nz, simulation_result *s,
-                    int kind, double sd)
+                    int kind, double sd, double *shares)
 {
     double v[2];
+    size_t np = pr->p.n_partners;
     for (int side = 0; side < 2; side++) {
         double e = side ? sd : -sd;
         sim_noise_fill(ns, kind == TORNADO_AWARD ? e : 0, kind == TORNADO_INFLATION ? e : 0,
@@ -96,9 +114,10 @@ static int rate_bar(probe *pr, const sim_noise_spec *ns, sim_noise *nz, simulati
         int rc = probe_total(pr, &pert, &v[side]);
         if (rc < 0)
             return rc;
+        horizon_shares(&pr->p, shares + (size_t)side * np);
     }
     static const char *const names[] = { "pay_award", "inflation", "uplift" };
-    return add_bar(s, kind, 0, names[kind], -sd, sd, v[0], v[1]);
+    return add_bar(s, kind, 0, names[kind], -sd, sd, v[0], v[1], shares, np);
 }
 
 /* A scheme not delivered (confidence 0) and delivered in full (1). The
@@ -106,7 +125,8 @@ static int rate_bar(probe *pr, const sim_noise_spec *ns, sim_noise *nz, simulati
  * phase · confidence, and nothing feeds back into the gap), so the two ends
  * are the deterministic total plus value · phase · (confidence - 0 or 1)
  * over the years: no projection to rerun per scheme. */
-static int scheme_bar(const scenario *sc, size_t k, double total, simulation_result *s)
+static int scheme_bar(probe *pr, const scenario *sc, size_t k, double total,
+                      simulation_result *s, double *shares)
 {
     const saving_scheme *sch = &sc->schemes[k];
     double full = 0;
@@ -120,7 +140,25 @@ static int scheme_bar(const scenario *sc, size_t k, double total, simulation_res
     if (!input)
         return -2;
     snprintf(input, len, "scheme:%s", name);
-    int rc = add_bar(s, TORNADO_SCHEME, k, input, 0, 1, v_low, v_high);
+    /* The allocations are not linear (caps, tiers, rounding): each end's
+     * comes from a projection with the scheme's confidence at 0 or 1. */
+    saving_scheme *schemes = malloc(sc->n_schemes * sizeof *schemes);
+    int rc = schemes ? 0 : -2;
+    if (schemes) {
+        memcpy(schemes, sc->schemes, sc->n_schemes * sizeof *schemes);
+        pr->copy.schemes = schemes;
+        for (int side = 0; side < 2 && rc == 0; side++) {
+            double v;
+            schemes[k].confidence = side;
+            rc = probe_total(pr, NULL, &v);
+            if (rc == 0)
+                horizon_shares(&pr->p, shares + (size_t)side * sc->n_partners);
+        }
+        pr->copy.schemes = sc->schemes;
+        free(schemes);
+    }
+    if (rc == 0)
+        rc = add_bar(s, TORNADO_SCHEME, k, input, 0, 1, v_low, v_high, shares, sc->n_partners);
     free(input);
     return rc;
 }
@@ -146,10 +184,14 @@ static int tornado(probe *pr, const scenario *sc, simulation_result *s)
     sim_noise nz;
     size_t cap = 3 + sc->n_schemes;
     s->tornado = calloc(cap, sizeof *s->tornado);
-    if (!s->tornado || sim_noise_spec_init(&ns, sc) < 0)
+    double *shares = malloc(2 * (sc->n_partners ? sc->n_partners : 1) * sizeof *shares);
+    if (!s->tornado || !shares || sim_noise_spec_init(&ns, sc) < 0) {
+        free(shares);
         return -2;
+    }
     if (sim_noise_alloc(&nz, &ns) < 0) {
         sim_noise_spec_release(&ns);
+        free(shares);
         return -2;
     }
     int uplifted = 0;
@@ -157,16 +199,17 @@ static int tornado(probe *pr, const scenario *sc, simulation_result *s)
         uplifted |= !sc->partners[i].explicit_amounts;
     int rc = 0;
     if (u->award_sd > 0 && sc->n_awards > 0)
-        rc = rate_bar(pr, &ns, &nz, s, TORNADO_AWARD, u->award_sd);
+        rc = rate_bar(pr, &ns, &nz, s, TORNADO_AWARD, u->award_sd, shares);
     if (rc == 0 && u->inflation_sd > 0 && sc->n_non_pay > 0 && sc->years > 1)
-        rc = rate_bar(pr, &ns, &nz, s, TORNADO_INFLATION, u->inflation_sd);
+        rc = rate_bar(pr, &ns, &nz, s, TORNADO_INFLATION, u->inflation_sd, shares);
     if (rc == 0 && u->uplift_sd > 0 && uplifted && sc->years > 1)
-        rc = rate_bar(pr, &ns, &nz, s, TORNADO_UPLIFT, u->uplift_sd);
+        rc = rate_bar(pr, &ns, &nz, s, TORNADO_UPLIFT, u->uplift_sd, shares);
     for (size_t k = 0; rc == 0 && k < sc->n_schemes; k++)
         if (sc->schemes[k].confidence < 1)
-            rc = scheme_bar(sc, k, s->total_variance, s);
+            rc = scheme_bar(pr, sc, k, s->total_variance, s, shares);
     sim_noise_release(&nz);
     sim_noise_spec_release(&ns);
+    free(shares);
     if (rc == 0)
         sort_by_swing(s->tornado, s->n_tornado);
     return rc;
@@ -226,6 +269,11 @@ static double search_f(double x, void *data)
     return v;
 }
 
+static int search_stopped(void *data)
+{
+    return ((search *)data)->pr->failed != 0;
+}
+
 static int brent(search *q, break_even *out)
 {
     memset(out, 0, sizeof *out);
@@ -246,33 +294,12 @@ static int brent(search *q, break_even *out)
         return 0;   /* no root in the bracket */
     q->bracketed = 1;
     q->lo = lo, q->hi = hi, q->flo = flo, q->fhi = fhi;
-    const gsl_root_fsolver_type *T = gsl_root_fsolver_brent;
-    gsl_root_fsolver *s = malloc(sizeof *s);
-    if (!s)
+    root_search rs = { search_f, search_stopped, q, BREAK_EVEN_TOLERANCE, 0,
+                       BREAK_EVEN_MAX_ITERATIONS };
+    int found = root_brent(&rs, lo, hi, &out->rate);
+    if (found < 0)
         return -2;
-    s->type = T;
-    s->function = NULL;
-    s->state = malloc(T->size);
-    if (!s->state) {
-        free(s);
-        return -2;
-    }
-    gsl_function F = { search_f, q };
-    int status = gsl_root_fsolver_set(s, &F, lo, hi);
-    for (int i = 0; status == GSL_SUCCESS && i < BREAK_EVEN_MAX_ITERATIONS; i++) {
-        status = gsl_root_fsolver_iterate(s);
-        if (q->pr->failed || status != GSL_SUCCESS)
-            break;
-        status = gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
-                                        BREAK_EVEN_TOLERANCE, 0);
-        if (status == GSL_SUCCESS) {
-            out->found = 1;
-            out->rate = gsl_root_fsolver_root(s);
-            break;
-        }
-        status = GSL_SUCCESS;
-    }
-    gsl_root_fsolver_free(s);
+    out->found = found && !q->pr->failed;
     return q->pr->failed;
 }
 
@@ -323,10 +350,14 @@ int sim_sensitivity(const scenario *sc, simulation_result *s, s75_error *err)
     memcpy(&pr.copy, sc, sizeof pr.copy);
     if (projection_alloc(&pr.p, sc->base_year, sc->years, sc->n_partners, sc->n_lines) < 0)
         return fail(err, sc, -2);
-    pr.p.variance_only = 1;
+    /* The tornado reports each partner's share at both ends, so its probes
+     * split the variance; the break-even searches read only the variance,
+     * and a probe far from the scenario (a +50% award for forty years) may
+     * hold amounts the split would refuse. */
     int rc = probe_total(&pr, NULL, &s->total_variance);
     if (rc == 0)
         rc = tornado(&pr, sc, s);
+    pr.p.variance_only = 1;
     if (rc == 0)
         rc = break_evens(&pr, sc, s);
     projection_release(&pr.p);

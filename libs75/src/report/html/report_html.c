@@ -605,7 +605,7 @@ static void section_workforce(sbuf *b, const scenario *sc, const projection *p,
         html_table_close(b);
     }
 
-    /* MODEL.md §13: the pay bill by employer, by pay system and by team. */
+    /* MODEL.md §14: the pay bill by employer, by pay system and by team. */
     if (report_shows_employers(sc, p)) {
         for (html_years w = html_years_start(p->base_year, N, 1); w.t0 < N; html_years_next(&w)) {
             html_year_table_open(b, &w, "Pay bill by employer and by pay system: pay and agency "
@@ -908,6 +908,26 @@ static void paper_opening(sbuf *b, const paper_spec *p)
         sb_puts(b, "</p>\n");
     }
     sb_puts(b, "</section>\n");
+}
+
+void html_page_open(sbuf *b, const char *title, const char *kicker, const char *meta)
+{
+    html_document_open(b, title);
+    sb_puts(b, "<header class=\"masthead\">\n<p class=\"kicker\">");
+    sb_html(b, kicker);
+    sb_puts(b, "</p>\n<h1>");
+    sb_html(b, title);
+    sb_puts(b, "</h1>\n<p class=\"meta\">");
+    sb_html(b, meta);
+    sb_printf(b, " \xC2\xB7 libs75 %s \xC2\xB7 prepared ", S75_VERSION);
+    html_date(b, html_report_time());
+    sb_puts(b, "</p>\n</header>\n<main>\n");
+}
+
+void html_page_close(sbuf *b)
+{
+    sb_printf(b, "</main>\n<footer>Prepared with libs75 %s.</footer>\n</body>\n</html>\n",
+              S75_VERSION);
 }
 
 void report_html(sbuf *b, const s75_result *res)

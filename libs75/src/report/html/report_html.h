@@ -122,6 +122,12 @@ void html_partner_bars(sbuf *b, const int64_t *pence, size_t n_partners, int n_y
                        const char *(*name)(const void *ctx, size_t k), const void *ctx,
                        const struct svg_chart *c, const char *caption);
 
+/* A page of its own (solve, grid, a partner's statement) with the paper's
+ * stylesheet: the head, a masthead with the kicker, the title and a line of
+ * meta (all escaped here), and <main>; html_page_close() ends it. */
+void html_page_open(sbuf *b, const char *title, const char *kicker, const char *meta);
+void html_page_close(sbuf *b);
+
 /* ---- words ---- */
 
 /* The partner's name, or its id when it has none (raw: escape it). */

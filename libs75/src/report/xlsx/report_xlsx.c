@@ -12,6 +12,7 @@
 #include "portfolio.h"
 #include "reader.h"
 #include "s75/version.h"
+#include "statement_report.h"
 
 /* ---- the year-by-year figures of a result ---- */
 
@@ -220,13 +221,73 @@ void xlsx_risk_share(xl *x, const s75_result *res)
 
 /* ---- the workbook ---- */
 
+/* A row of per-year values and their total (which, for a p95 or a
+ * chance, is not a sum: so a plain number, not =SUM()). */
+static void statement_row(xl *x, lxw_worksheet *ws, int row, const char *label,
+                          const double *v, int n, lxw_format *f)
+{
+    xl_row(x, ws, row, label, v, n, 0, f);
+    xl_num(x, ws, row, n + 1, v[n], f);
+}
+
+/* The partner's statement, the workbook's first sheet. */
+static void statement_sheet(xl *x, const s75_result *res, const statement *st)
+{
+    char title[300];
+    snprintf(title, sizeof title, "Statement for %.120s (%.60s)", st->name, st->id);
+    lxw_worksheet *ws = xl_sheet(x, "Statement", title);
+    if (!ws)
+        return;
+    int N = st->years, row = 1;
+    double *v = malloc((size_t)(N + 1) * sizeof *v);
+    if (!v) {
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    xl_year_header(x, ws, row++, "GBP, cash", st->base_year, N, 1);
+    statement_row(x, ws, row++, "What it puts in", st->contribution, N, x->money);
+    statement_row(x, ws, row++, "Its part of the contributions", st->contribution_share, N,
+                  x->pct);
+    statement_row(x, ws, row++, "Pool variance (+ over / - under)", st->variance, N, x->money);
+    for (int t = 0; t <= N; t++)
+        v[t] = (double)st->risk_share[t] / 100.0;
+    statement_row(x, ws, row++, "Its share of the variance", v, N, x->pence);
+    if (st->has_simulation) {
+        statement_row(x, ws, row++, "Its share at p95", st->p95, N, x->money);
+        statement_row(x, ws, row++, "Chance it pays anything", st->p_pays, N, x->pct);
+    }
+    row++;
+    if (st->n_drivers) {
+        xl_str(x, ws, row++, 0, "Inputs that move its share most (its total, low and high end)",
+               x->bold);
+        for (size_t k = 0; k < st->n_drivers; k++, row++) {
+            xl_str(x, ws, row, 0, st->drivers[k].input, x->text);
+            xl_num(x, ws, row, 1, st->drivers[k].share_low, x->money);
+            xl_num(x, ws, row, 2, st->drivers[k].share_high, x->money);
+        }
+        row++;
+    }
+    xl_str(x, ws, row, 0, "The pay bill it employs is not shown: the scenario does not say "
+           "which partner employs each workforce line.", x->text);
+    (void)res;
+    free(v);
+}
+
+typedef struct workbook {
+    const s75_result *res;
+    const statement *st;            /* NULL: no statement sheet */
+} workbook;
+
 static int fill_workbook(const char *tmp, void *ctx, s75_error *err)
 {
-    const s75_result *res = ctx;
+    const workbook *wk = ctx;
+    const s75_result *res = wk->res;
     xl x;
     int rc = xl_start(&x, tmp, res->sc->name, err);
     if (rc)
         return rc;
+    if (wk->st)
+        statement_sheet(&x, res, wk->st);
     xlsx_summary(&x, res);
     xlsx_workforce(&x, res);
     xlsx_savings(&x, res);
@@ -245,5 +306,13 @@ int report_xlsx_write_file(const s75_result *res, const char *path, s75_error *e
 {
     if (!res)
         return error_set(err, S75_EUSAGE, no_mark, "", "result is NULL");
-    return atomic_write(path, fill_workbook, (void *)res, err);
+    workbook wk = { res, NULL };
+    return atomic_write(path, fill_workbook, &wk, err);
+}
+
+int report_xlsx_write_statement(const s75_result *res, const statement *st, const char *path,
+                                s75_error *err)
+{
+    workbook wk = { res, st };
+    return atomic_write(path, fill_workbook, &wk, err);
 }

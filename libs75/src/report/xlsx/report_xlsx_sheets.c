@@ -52,7 +52,7 @@ void xlsx_workforce(xl *x, const s75_result *res)
         }
         row++;
     }
-    /* MODEL.md §13: pay and agency by employer, by pay system and by team. */
+    /* MODEL.md §14: pay and agency by employer, by pay system and by team. */
     if (!report_shows_employers(sc, p))
         return;
     xl_str(x, ws, row++, 0, "Pay bill by employer (pay and agency)", x->bold);
