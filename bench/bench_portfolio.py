@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times `s75 run` on a generated portfolio (SPEC §11): wall time and peak memory, median of runs.
+"""Times `s75 run` on a generated portfolio (MODEL.md §10): wall time and peak memory, median of runs.
 
 usage: bench_portfolio.py PATH/TO/s75 [--runs 5] [--format text|csv|json] [gen_portfolio.py options]
 

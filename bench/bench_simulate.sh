@@ -1,5 +1,5 @@
 #!/bin/sh
-# Speed and memory of `s75 simulate` (issue 5) on the generated benchmark
+# Speed and memory of `s75 simulate` on the generated benchmark
 # scenario: 200 workforce lines over 8 bands, 10 years, 20 savings schemes,
 # 3 partners, 100,000 draws.
 #

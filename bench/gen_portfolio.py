@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a large portfolio (SPEC §11) for timing `s75 run`.
+"""Writes a large portfolio (MODEL.md §10) for timing `s75 run`.
 
 usage: gen_portfolio.py OUT_DIR [--places 40] [--per-place 10] [--lines 20] [--years 10] [--seed 1]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the benchmark scenario of issue 5 to stdout: 200 workforce lines
+"""Writes the benchmark scenario to stdout: 200 workforce lines
 over 8 Agenda for Change bands, 10 years, 20 savings schemes and 3 partners,
 with an uncertainty block of 100,000 draws.
 

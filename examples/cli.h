@@ -4,7 +4,7 @@
 
 #include <s75/s75.h>
 
-/* Exit codes (SPEC §10). */
+/* Exit codes (docs/GUIDE.md). */
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 /* --set path=value (repeatable), --variant NAME and --confine-includes, for

@@ -1,4 +1,4 @@
-/* `s75 schema`: prints the JSON Schema of scenario files (SPEC §10).
+/* `s75 schema`: prints the JSON Schema of scenario files (docs/GUIDE.md).
  *
  * Save it and point an editor at it for completion, hover help and
  * validation as you type (docs/EDITORS.md):

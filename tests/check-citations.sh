@@ -10,9 +10,11 @@ cd "$root"
 spec='SPEC''\.md'
 ref='REFERENCE''\.md'
 sect='SPEC'' §'
+shared='\.\./sha''red/\|sha''red/\(cases\|tools\|SP''EC\|REFER''ENCE\)'
 issue='[Ii]ssue''s\{0,1\} #\{0,1\}[0-9]'
-hits=$(grep -rnI -e "$spec" -e "$ref" -e "$sect" -e "$issue" \
-    README.md docs configs libs75 examples bindings tests 2>/dev/null || true)
+hits=$(grep -rnI -e "$spec" -e "$ref" -e "$sect" -e "$issue" -e "$shared" \
+    README.md docs configs libs75 examples bindings tests bench fuzz \
+    CONTRIBUTING.md SECURITY.md CHANGELOG.md 2>/dev/null || true)
 if [ -n "$hits" ]; then
     printf '%s\n' "$hits"
     echo "$(printf '%s\n' "$hits" | wc -l) citation(s) of documents outside the repository or of issue numbers"

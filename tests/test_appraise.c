@@ -1,4 +1,4 @@
-/* The options appraisal (appraise.c, smaa.c, SPEC §8 and §8.1): scores,
+/* The options appraisal (appraise.c, smaa.c, MODEL.md §8): scores,
  * ranks, discount factors and present values worked by hand; switching
  * values checked by re-scoring either side; SMAA against cases with a known
  * answer; the Green Book economic case; the optimism-bias sweep; and every
@@ -335,7 +335,7 @@ static void value_for_money_bands(void **state)
     s75_scenario_free(sc);
 }
 
-/* ---- §8.1: the Green Book economic case by hand ---- */
+/* ---- MODEL.md §8: the Green Book economic case by hand ---- */
 
 static void green_book_three_years(void **state)
 {
@@ -389,7 +389,7 @@ static void green_book_three_years(void **state)
 }
 
 /* An option's own optimism bias wins over the appraisal's; a deflator
- * series steps as §1 says. */
+ * series steps as MODEL.md §1 says. */
 static void option_overrides_and_deflator_steps(void **state)
 {
     (void)state;
@@ -778,7 +778,7 @@ typedef struct bad_case {
 #define OPT "  options: [{id: x, scores: {c: 5}}]\n"
 
 static const bad_case bad_cases[] = {
-    /* issue 4 */
+    /* the appraisal block: required keys and limits */
     { "  options: [{id: x, scores: {}}]\n", S75_EINVAL, 7, 3, "appraisal",
       "missing required key 'criteria'" },
     { "  criteria: []\n" OPT, S75_EINVAL, 7, 13, "appraisal.criteria", "at least one criterion" },
@@ -812,7 +812,7 @@ static const bad_case bad_cases[] = {
       "at least 1" },
     { CRIT OPT "  smaa: {draws: 100000000}\n", S75_ELIMIT, 9, 17, "appraisal.smaa.draws",
       "cap" },
-    /* issue 12 */
+    /* optimism bias: categories and rates */
     { "  optimism_bias: {category: outsorcing}\n" CRIT OPT, S75_EINVAL, 7, 29,
       "appraisal.optimism_bias.category", "did you mean 'outsourcing'" },
     { "  optimism_bias: {category: outsourcing, rate: \"10%\"}\n" CRIT OPT, S75_EINVAL, 7, 48,

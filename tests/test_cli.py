@@ -19,7 +19,7 @@ def run(*args, **kw):
 
 
 def diff(want, got, path, out):
-    """The comparison of ../shared/tools/check-cases: money to a penny, WTE,
+    """The comparison the worked cases (tests/data/cases) are held to: money to a penny, WTE,
     scores and weights to 1e-6; keys absent from the expected file are free."""
     if isinstance(want, dict):
         if not isinstance(got, dict):

@@ -1,4 +1,4 @@
-/* SPEC §12 in-year monitoring (monitor.c, monitor_report.c and the
+/* MODEL.md §11 in-year monitoring (monitor.c, monitor_report.c and the
  * monitoring: block of load_plan.c): forecasts worked by hand, the identities
  * every method must keep, the risk share of the forecast variance to the
  * penny, and every bad input with its file:line:column and field path. */

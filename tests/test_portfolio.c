@@ -1,4 +1,4 @@
-/* Portfolios of pools (SPEC §11): loading and its errors, delegated funding,
+/* Portfolios of pools (MODEL.md §10): loading and its errors, delegated funding,
  * cascading risk share, consolidation, reports, and the per-draw evaluation
  * a simulation calls. */
 #include "testutil.h"
@@ -320,9 +320,9 @@ static void identities_shipped_config(void **state)
     check_identities("configs/derbyshire-portfolio.yaml");
 }
 
-/* ---- the worked case of shared/cases ---- */
+/* ---- the worked portfolio case (tests/data/cases) ---- */
 
-/* Figures from portfolio.expected.json (shared/cases/portfolio-1), 2025/26: place-0 passes
+/* Figures from portfolio.expected.json (tests/data/cases/portfolio-1), 2025/26: place-0 passes
  * 10,112,000 down to its two neighbourhoods, which put an underspend of -499,904.59 on it;
  * with its own gap 483,753.27 and savings 262,078.25 its variance is -278,229.58, all on p0
  * under its tiered underspend rule (first 443,000 to p0). */

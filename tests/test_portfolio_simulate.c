@@ -1,4 +1,4 @@
-/* The Monte Carlo of a portfolio of pools (SPEC §11): the deterministic
+/* The Monte Carlo of a portfolio of pools (MODEL.md §10): the deterministic
  * case to the penny, the shared noise, reproducibility at any thread count
  * and in any file order, the per-pool chance of an overspend, the clamps
  * and the bad inputs. */
@@ -265,7 +265,7 @@ static void seeds_differ(void **state)
     " savings: bernoulli}\n"
 
 /* Pools are drawn in the order of their ids, so the file's order of pools
- * changes no figure (SPEC §11 asks it of `run`; the simulation keeps it). */
+ * changes no figure (MODEL.md §10 asks it of `run`; the simulation keeps it). */
 static void file_order_changes_nothing(void **state)
 {
     (void)state;

@@ -1,4 +1,4 @@
-/* The projection (SPEC §3-§5) on hand-checked figures, through the public API. */
+/* The projection (MODEL.md §2-§3) on hand-checked figures, through the public API. */
 #include "testutil.h"
 
 #include <s75/s75.h>

@@ -582,7 +582,7 @@ static void portfolio_paper_has_no_projection(void **state)
 
 /* Two years, non-pay 100,000 a year at no inflation against 90,000: a
  * variance of 10,000 a year. Every sd is 0 and savings are expected, so
- * every draw is the plan (SPEC §9). */
+ * every draw is the plan (MODEL.md §9). */
 #define CERTAIN                                                                \
     "s75: 1\nname: \"Certain <i>\"\nbase_year: 2025\nyears: 2\n"               \
     "non_pay: [{name: Rent, amount: 100000}]\n"                                \

@@ -1,4 +1,4 @@
-/* Risk share (SPEC §6) through the public s75_riskshare_* API and rs_allocate. */
+/* Risk share (MODEL.md §5) through the public s75_riskshare_* API and rs_allocate. */
 #include "testutil.h"
 
 #include <s75/s75.h>

@@ -13,7 +13,7 @@ What it checks:
     editors' YAML support (yaml-language-server) validates with draft-07 rules;
   - every key the schema knows has a description for the editor to show, and the schema's keys and
     closed sets are exactly the words in the loader's key tables (libs75/src/load/*.c);
-  - every shipped scenario (configs/**/*.yaml) and worked case (../shared/cases) validates, and every
+  - every shipped scenario (configs/**/*.yaml) and worked case (tests/data/cases) validates, and every
     shipped scenario starts with the `# yaml-language-server: $schema=...` line pointing at the schema;
   - the table of bad inputs in tests/schema/bad_inputs.py: each is rejected by the schema, for the
     expected field, and by `s75 validate` with `FILE:LINE:COL:` on stderr and exit status 1;
@@ -36,7 +36,7 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.environ.get("S75_SOURCE_ROOT") or os.path.join(HERE, ".."))
 SCHEMA_PATH = os.path.join(ROOT, "libs75", "data", "s75.schema.json")
-CASES_DIR = os.path.normpath(os.path.join(ROOT, "..", "shared", "cases"))
+CASES_DIR = os.path.normpath(os.path.join(ROOT, "tests", "data", "cases"))
 EXE = os.environ.get("S75_EXE") or ""
 
 sys.path.insert(0, os.path.join(HERE, "schema"))

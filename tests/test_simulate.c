@@ -1,4 +1,4 @@
-/* The Monte Carlo (SPEC §9), its tornado and break-even (issue 5): through
+/* The Monte Carlo (MODEL.md §9), its tornado and break-even: through
  * the public API, and the internal pieces (the folded model against the
  * reference projection, the percentile definition, the noise clamp). */
 #include "testutil.h"

@@ -1,4 +1,4 @@
-/* Variants, --set overrides and the comparison of runs (issue 9): every kind
+/* Variants, --set overrides and the comparison of runs: every kind
  * of path, the errors that name the override, copy-on-write under aliases,
  * comparisons that must give zero or the difference of two runs, and report
  * files that are written whole or not at all. */

@@ -1,4 +1,4 @@
-"""The analyst's desk (issue 9): the Excel workbook, --set and variants on the command line,
+"""The analyst's desk: the Excel workbook, --set and variants on the command line,
 and `s75 compare`.
 
 The workbook is read back with the standard library only (zipfile + xml.etree): the numbers

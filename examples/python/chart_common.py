@@ -63,7 +63,7 @@ def year_labels(doc: Dict[str, Any]) -> List[str]:
 
 def deterministic_years(doc: Dict[str, Any]) -> List[Dict[str, Any]]:
     """Per-year deterministic figures: the projection of a pool, or the consolidated
-    position of a portfolio (SPEC §11)."""
+    position of a portfolio (MODEL.md §10)."""
     if "projection" in doc:
         return list(doc["projection"])
     portfolio = doc.get("portfolio") or {}

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fan chart of the pool's simulated variance by year (SPEC §9): the p5-p95 band, the median,
+"""Fan chart of the pool's simulated variance by year (MODEL.md §9): the p5-p95 band, the median,
 the planned (deterministic) variance and the zero line between overspend and underspend, with
 the probability of an overspend under each year.
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Risk share per partner per year: what each partner bears of the pool's overspend (above
-zero) or gets back of its underspend (below zero) under the risk-share agreement (SPEC §6), with
+zero) or gets back of its underspend (below zero) under the risk-share agreement (MODEL.md §5), with
 what the caps leave unallocated. With --simulate (or a document that has a simulation), each bar
 carries the partner's p5-p95 range over the draws.
 
@@ -23,7 +23,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 @dataclass
 class Shares:
-    """Per partner, per year allocations; for a portfolio, the consolidated ones (SPEC §11)."""
+    """Per partner, per year allocations; for a portfolio, the consolidated ones (MODEL.md §10)."""
 
     title: str
     years: List[str]

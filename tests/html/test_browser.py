@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The HTML board paper (`s75 run FILE --format html -o OUT`, SPEC §10) in a real browser.
+"""The HTML board paper (`s75 run FILE --format html -o OUT`, docs/GUIDE.md) in a real browser.
 
 Run with Debian's python3 and Debian's chromium (`apt-get install -y chromium`):
     S75_EXE=build/examples/s75 /usr/bin/python3 tests/html/test_browser.py

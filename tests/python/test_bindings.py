@@ -15,7 +15,7 @@ right file, line, column and field path; arguments of the wrong type raise TypeE
 handles are freed deterministically and a closed scenario refuses use; 2000 load/run/free cycles
 do not grow the resident set; two threads give the results one thread gives; a library of
 another major version, or none at all, gives a clear exception.
-Variants and overrides (issue 9): a `variant=` or `overrides=` load equals the CLI's `--variant` and
+Variants and overrides: a `variant=` or `overrides=` load equals the CLI's `--variant` and
 `--set`, a bad override raises naming it; s75.compare equals `s75 compare`, a run compared with
 itself differs by zero; xlsx reports and comparisons are zip workbooks.
 """
@@ -194,7 +194,7 @@ class TestResults(unittest.TestCase):
         self.assertEqual(self.sc.years, 3)
         self.assertFalse(self.sc.is_portfolio)
         self.assertEqual(self.sc.source, "small.yaml")
-        # SPEC §10: the sha256 of the file's bytes.
+        # MODEL.md §12: the sha256 of the file's bytes.
         self.assertEqual(self.sc.sha256, hashlib.sha256(SMALL.encode()).hexdigest())
 
     def test_run_document(self) -> None:
@@ -664,7 +664,7 @@ def figures(doc: dict) -> dict:
 
 
 class TestVariants(unittest.TestCase):
-    """Variants, overrides (issue 9) and their agreement with `--variant` and `--set`."""
+    """Variants, overrides and their agreement with `--variant` and `--set`."""
 
     def test_override_changes_the_run_by_hand(self) -> None:
         # 10 WTE on a 30000 start point; 12 WTE is 1.2 times the basic pay of the first year

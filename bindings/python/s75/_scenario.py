@@ -617,7 +617,7 @@ class Scenario:
 
     def run(self) -> Result:
         """The deterministic run (``s75 run``): projection, workforce, demand, the
-        deterministic appraisal and monitoring, as the JSON document of SPEC §10 (a
+        deterministic appraisal and monitoring, as the JSON document of `--format json` (a
         :class:`Result`: a dict whose ``frame(section)`` gives a section as a table)."""
         return self._document("run")
 

@@ -1,4 +1,4 @@
-/* Reading the options appraisal (SPEC §8, §8.1) out of a result, without
+/* Reading the options appraisal (MODEL.md §8) out of a result, without
  * parsing the JSON.
  *
  * The appraisal is borrowed from its s75_result and lives as long as it.
@@ -58,7 +58,7 @@ S75_API const char *s75_appraisal_criterion_id(const s75_appraisal *a, size_t cr
 /* The criterion's weight normalised to sum 1 over the criteria. */
 S75_API double s75_appraisal_criterion_weight(const s75_appraisal *a, size_t criterion);
 
-/* A switching value of a criterion (§8): the raw weight below (upper = 0)
+/* A switching value of a criterion (MODEL.md §8): the raw weight below (upper = 0)
  * or above (upper = 1) today's at which the preferred option ties with
  * another, and that option's index. Returns 1 and fills *weight and *other
  * (either may be NULL) when there is one; 0 when there is none or the
@@ -75,7 +75,7 @@ S75_API double s75_appraisal_acceptability(const s75_appraisal *a, size_t option
 S75_API double s75_appraisal_central_weight(const s75_appraisal *a, size_t option,
                                             size_t criterion);
 
-/* The optimism-bias sweep (§8.1), S75_MODE_APPRAISE only: the number of
+/* The optimism-bias sweep (MODEL.md §8), S75_MODE_APPRAISE only: the number of
  * mitigation levels (0 without a sweep), each level's mitigation (0..1),
  * each option's NPSV at it and the preferred option (highest NPSV). */
 S75_API size_t s75_appraisal_sweep_point_count(const s75_appraisal *a);

@@ -1,4 +1,4 @@
-/* In-year monitoring (SPEC §12): the forecast outturn of the monitored year
+/* In-year monitoring (MODEL.md §11): the forecast outturn of the monitored year
  * and what each partner would bear at year end if the forecast holds.
  *
  * The monitoring is borrowed from its s75_result and lives as long as it.

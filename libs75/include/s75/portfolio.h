@@ -1,4 +1,4 @@
-/* Reading a portfolio of pools (SPEC §11) out of a result: each pool's
+/* Reading a portfolio of pools (MODEL.md §10) out of a result: each pool's
  * projection with its delegated and cascaded amounts, the consolidated
  * position and the totals per tier.
  *
@@ -41,7 +41,7 @@ S75_API size_t s75_portfolio_pool_parent(const s75_portfolio *p, size_t i);
 /* NAN when the pool has no population. */
 S75_API double s75_portfolio_pool_population(const s75_portfolio *p, size_t i);
 
-/* A line of pool i's projection in year t (SPEC §10; cost includes delegated
+/* A line of pool i's projection in year t (docs/API.md; cost includes delegated
  * funding, variance includes cascaded risk share). */
 S75_API double s75_portfolio_pool_value(const s75_portfolio *p, size_t i, s75_line line, int t);
 /* What pool i funds its children with in year t. */

@@ -1,4 +1,4 @@
-/* Reading the multi-year projection (SPEC §3-§6) out of a result.
+/* Reading the multi-year projection (MODEL.md §2-§5) out of a result.
  *
  * The projection is borrowed from its s75_result and lives as long as it.
  * Year index t runs 0 .. years-1 (t = 0 is the base year). Out-of-range

@@ -1,7 +1,7 @@
 /* Running a scenario and rendering what it gives.
  *
  * s75_run() computes every section the scenario and the chosen mode call for
- * (SPEC §10: `run` is deterministic, `appraise` adds SMAA and the optimism-bias
+ * (docs/API.md: `run` is deterministic, `appraise` adds SMAA and the optimism-bias
  * sweep, `simulate` adds the Monte Carlo). The result is immutable and owned
  * by the caller; it keeps no pointer into the scenario, so either may be
  * freed first. */
@@ -64,7 +64,7 @@ typedef enum s75_format {
 
 /* Renders the result as a NUL-terminated document in *out (free with
  * s75_free); *len (optional) receives its length. The JSON form is the
- * document of SPEC §10; the CLI and the bindings both print this. */
+ * document of `--format json`; the CLI and the bindings both print this. */
 S75_API s75_status s75_result_render(char **out, size_t *len, const s75_result *res, s75_format fmt,
                                      s75_error *err);
 

@@ -1,4 +1,4 @@
-/* Risk-share rules (SPEC §6), usable on their own without a scenario file.
+/* Risk-share rules (MODEL.md §5), usable on their own without a scenario file.
  *
  * A rule splits an amount between partners: proportionally to weights
  * (usually contributions), by fixed shares, or in tiers, each with optional

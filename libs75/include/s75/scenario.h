@@ -3,7 +3,7 @@
  * A scenario is immutable once loaded and may be shared by threads. The
  * caller owns the handle and frees it with s75_scenario_free(); strings
  * returned by the accessors are borrowed and live as long as the handle.
- * A file with `pools:` loads as a portfolio (SPEC §11) behind the same handle. */
+ * A file with `pools:` loads as a portfolio (MODEL.md §10) behind the same handle. */
 #ifndef S75_SCENARIO_H
 #define S75_SCENARIO_H
 

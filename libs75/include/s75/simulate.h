@@ -1,4 +1,4 @@
-/* Reading the Monte Carlo simulation (SPEC §9), its tornado and its
+/* Reading the Monte Carlo simulation (MODEL.md §9), its tornado and its
  * break-even rates out of a result made by s75_run() in S75_MODE_SIMULATE.
  *
  * The simulation is borrowed from its s75_result and lives as long as it.

@@ -1,4 +1,4 @@
-/* Scenario loading: YAML file -> validated, immutable scenario (SPEC §2-§12). */
+/* Scenario loading: YAML file -> validated, immutable scenario (docs/MODEL.md). */
 #ifndef S75_LOAD_H
 #define S75_LOAD_H
 

@@ -1,4 +1,4 @@
-/* Loading the options appraisal (SPEC §8 and §8.1). */
+/* Loading the options appraisal (MODEL.md §8). */
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -290,7 +290,7 @@ static int deflator_rate(reader *r, const ynode *n)
     return 0;
 }
 
-/* §8.1: the deflator resolved per FY from base_year+1 to max_year, the last
+/* MODEL.md §8: the deflator resolved per FY from base_year+1 to max_year, the last
  * year any cash flow or risk of any option needs. Every value is checked
  * even when none is needed. */
 static void load_deflator(reader *r, const ynode *df, scenario *sc, int max_year)

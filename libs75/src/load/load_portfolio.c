@@ -1,4 +1,4 @@
-/* Loading a portfolio of pools (SPEC §11): the pools list, each pool's own
+/* Loading a portfolio of pools (MODEL.md §10): the pools list, each pool's own
  * scenario file, and the rules that tie them together. */
 #include "load.h"
 
@@ -210,7 +210,7 @@ static const ynode *partner_id_node(const ynode *root, size_t k)
 
 /* Only the pool's own parent may appear among its partners (delegated
  * funding); any other pool named there would be money moving sideways or
- * downwards, which §11 has no rule for. */
+ * downwards, which MODEL.md §10 has no rule for. */
 static void check_partners(reader *r, const scenario *pf, size_t i, const load_file *f,
                            const pool_nodes *pn, const pool_id *ids)
 {

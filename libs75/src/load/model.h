@@ -1,6 +1,6 @@
 /* The validated scenario: what the loader produces and every stage reads.
  *
- * Series (SPEC §1) are resolved by the loader into dense per-year arrays, so
+ * Series (MODEL.md §1) are resolved by the loader into dense per-year arrays, so
  * the model never looks a year up or fails on a missing one. Arrays indexed
  * by t run over the model years t = 0 .. years-1 (FY base_year + t). */
 #ifndef S75_MODEL_H
@@ -280,7 +280,7 @@ typedef struct s75_scenario {
     size_t n_tables;            /* CSV tables read (load/table.h) */
     table_summary *tables;
 
-    /* Issue 9: the variant and overrides it was loaded with (overrides.h). */
+    /* The variant and overrides it was loaded with (overrides.h). */
     struct scenario_provenance *provenance;
 
     /* Every file the load read (main, includes, pool files), by device and

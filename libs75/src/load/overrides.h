@@ -1,4 +1,4 @@
-/* Scenario variants (issue 9): `--set path=value` overrides and the file's
+/* Scenario variants: `--set path=value` overrides and the file's
  * `variants:` block, applied to the YAML tree between parsing and validation,
  * so an override is checked by exactly the code that checks the file.
  *

@@ -65,7 +65,7 @@ int rd_child_string(reader *r, const ynode *map, const char *key, const char **o
 int rd_child_bool(reader *r, const ynode *map, const char *key, int *out);
 int rd_child_int(reader *r, const ynode *map, const char *key, long *out, long lo, long hi);
 
-/* Series (SPEC §1): scalar or {year: value} step function, resolved into
+/* Series (MODEL.md §1): scalar or {year: value} step function, resolved into
  * out[y - first] for FY y in [first, last]. Keys after `last` are errors
  * (outside the model), and so is a needed year before the first key.
  * kind: 0 rate (bounds lo..hi), 1 number (bounds lo..hi), with SERIES_ABOVE_LO

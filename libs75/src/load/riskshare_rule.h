@@ -1,4 +1,4 @@
-/* The risk-share rule as the model holds it (SPEC §6), shared by the
+/* The risk-share rule as the model holds it (MODEL.md §5), shared by the
  * scenario loader and the public s75_riskshare_* API. */
 #ifndef S75_RISKSHARE_RULE_H
 #define S75_RISKSHARE_RULE_H
@@ -22,7 +22,7 @@ typedef struct rs_rule {
     double *caps;          /* per partner, INFINITY where uncapped; NULL: none */
 } rs_rule;
 
-/* Splits amount (any sign) in whole pence, as SPEC §6 says. weights: n
+/* Splits amount (any sign) in whole pence, as MODEL.md §5 says. weights: n
  * values >= 0 (NULL: equal). pence: n entries. Returns 0, or -1 when the
  * amount is not finite or too large to hold in pence. */
 int rs_allocate(const rs_rule *r, double amount, const double *weights, int64_t *pence,

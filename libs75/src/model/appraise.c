@@ -1,4 +1,4 @@
-/* The options appraisal (SPEC §8 and §8.1): weighted scores and ranks,
+/* The options appraisal (MODEL.md §8): weighted scores and ranks,
  * present values in base-year prices under the Green Book discount schedule,
  * optimism bias, risks, value-for-money measures, switching values on the
  * criteria weights, and (for `s75 appraise`) SMAA and the optimism-bias
@@ -14,7 +14,7 @@
 #include "greenbook.h"
 #include "stages.h"
 
-/* Defaults of the smaa: block (§8), used by `s75 appraise` when it is absent. */
+/* Defaults of the smaa: block (MODEL.md §8), used by `s75 appraise` when it is absent. */
 #define SMAA_DEFAULT_DRAWS 10000
 #define SMAA_DEFAULT_SEED 1
 
@@ -33,7 +33,7 @@ const char *vfm_label(int vfm)
     return vfm >= VFM_POOR && vfm <= VFM_VERY_HIGH ? vfm_labels[vfm] : NULL;
 }
 
-/* DfT value-for-money categories from the BCR, as §8.1 fixes them. */
+/* DfT value-for-money categories from the BCR, as MODEL.md §8 fixes them. */
 static int vfm_from_bcr(double bcr)
 {
     if (isnan(bcr))
@@ -83,7 +83,7 @@ void appraisal_free(appraisal_result *a)
     free(a);
 }
 
-/* An option's own optimism bias overrides the appraisal's (§8.1). */
+/* An option's own optimism bias overrides the appraisal's (MODEL.md §8). */
 static const optimism_bias *effective_ob(const appraisal_spec *ap, const option *op)
 {
     if (op->ob.given)
@@ -130,7 +130,7 @@ static void rank_by(const double *value, size_t n, int *rank)
     }
 }
 
-/* Switching values for criterion j (§8): the score difference between the
+/* Switching values for criterion j (MODEL.md §8): the score difference between the
  * preferred option t and another option o, as a function of the raw weight
  * x on j with the others held, is (A + x·B) / (S + x) with
  * A = Σ_{k≠j} W_k (s_tk - s_ok), B = s_tj - s_oj and S = Σ_{k≠j} W_k. The
@@ -216,7 +216,7 @@ static void rank_npsv(appraisal_result *a, double *tmp, int *rank)
         a->options[o].rank_npsv = rank[o];
 }
 
-/* Discount factors DF(0..T) and deflator growth G(0..T) (§1, §8, §8.1). */
+/* Discount factors DF(0..T) and deflator growth G(0..T) (MODEL.md §1, §8). */
 static int schedules(const scenario *sc, int T, double *df, double *g)
 {
     const appraisal_spec *ap = &sc->appraisal;
@@ -279,7 +279,7 @@ static size_t highest(const double *v, size_t n)
     return best;
 }
 
-/* §8.1: every option's mitigation replaced by m in turn. */
+/* MODEL.md §8: every option's mitigation replaced by m in turn. */
 static void ob_sweep(const scenario *sc, appraisal_result *a)
 {
     const appraisal_spec *ap = &sc->appraisal;

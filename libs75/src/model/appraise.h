@@ -1,4 +1,4 @@
-/* The options appraisal's results (SPEC §8, §8.1), shared by appraise.c,
+/* The options appraisal's results (MODEL.md §8), shared by appraise.c,
  * which computes them, and the report and accessor files, which read them.
  * A value the contract reports as null is held as NAN. */
 #ifndef S75_APPRAISE_H
@@ -8,7 +8,7 @@
 
 #include "model.h"
 
-/* Mitigation levels of the optimism-bias sweep (§8.1): 0 to 100% in quarters. */
+/* Mitigation levels of the optimism-bias sweep (MODEL.md §8): 0 to 100% in quarters. */
 #define OB_SWEEP_POINTS 5
 
 enum vfm_category { VFM_NONE = -1, VFM_POOR, VFM_LOW, VFM_MEDIUM, VFM_HIGH, VFM_VERY_HIGH };

@@ -1,4 +1,4 @@
-/* HM Treasury Green Book figures the appraisal uses (SPEC §8, REFERENCE.md). */
+/* HM Treasury Green Book figures the appraisal uses (MODEL.md §8). */
 #ifndef S75_GREENBOOK_H
 #define S75_GREENBOOK_H
 

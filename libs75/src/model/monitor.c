@@ -1,8 +1,8 @@
-/* SPEC §12: in-year monitoring. From the projection of the monitored year
+/* MODEL.md §11: in-year monitoring. From the projection of the monitored year
  * (the budgets and contributions) and the months of actuals so far, the
  * forecast outturn of each category, the year-end variance against
  * contributions, and the share of it each partner would bear under the
- * agreement's §6 rules if the forecast holds. */
+ * agreement's MODEL.md §5 rules if the forecast holds. */
 #include "monitor.h"
 
 #include <gsl/gsl_errno.h>
@@ -133,7 +133,7 @@ static void month_series(const monitoring_spec *ms, struct monitoring_result *r)
     }
 }
 
-/* SPEC §6 applied to the forecast variance: the rule by its sign, the
+/* MODEL.md §5 applied to the forecast variance: the rule by its sign, the
  * year's contributions as the proportional weights, whole pence. */
 static int share_forecast_variance(const scenario *sc, struct monitoring_result *r)
 {
@@ -194,7 +194,7 @@ int monitoring_compute(const scenario *sc, const projection *p, struct monitorin
         r->contributions[i] = p->contributions[i * N + (size_t)t];
     r->contributions_total = p->contributions_total[t];
     /* Actuals already carry whatever savings were delivered, so expected
-     * savings are not taken off again (SPEC §12). */
+     * savings are not taken off again (MODEL.md §11). */
     r->forecast_variance = r->forecast_cost - r->contributions_total;
     r->plan_variance = p->variance[t];
     int rc = share_forecast_variance(sc, r);

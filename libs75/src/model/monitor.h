@@ -1,4 +1,4 @@
-/* In-year monitoring (SPEC §12): what monitor.c computes and the report
+/* In-year monitoring (MODEL.md §11): what monitor.c computes and the report
  * writers in monitor_report.c print. */
 #ifndef S75_MONITOR_INTERNAL_H
 #define S75_MONITOR_INTERNAL_H

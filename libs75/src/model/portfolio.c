@@ -1,5 +1,5 @@
-/* SPEC §11: a portfolio of pools. Pools run deepest tier first, each through
- * §3-§6 with the funding it passes down (delegated) and the risk share its
+/* MODEL.md §10: a portfolio of pools. Pools run deepest tier first, each through
+ * MODEL.md §2-§5 with the funding it passes down (delegated) and the risk share its
  * children put on it (cascaded); then the position is consolidated with the
  * transfers between pools taken out. */
 #include "portfolio.h"

@@ -1,4 +1,4 @@
-/* A portfolio of pools (SPEC §11): every pool's projection with delegated
+/* A portfolio of pools (MODEL.md §10): every pool's projection with delegated
  * funding and cascading risk share, and the consolidated position.
  *
  * The result doubles as the workspace of one evaluation, so a simulation
@@ -26,7 +26,7 @@
 
 #define N_TIERS 3
 
-/* One draw's perturbations, shared across pools as §11 says. Any pointer
+/* One draw's perturbations, shared across pools as MODEL.md §10 says. Any pointer
  * may be NULL for none; a NULL noise is the deterministic run. */
 typedef struct portfolio_noise {
     /* [n_award_years]: added to the award of FY award_first + k in every pool

@@ -1,4 +1,4 @@
-/* SPEC §3-§6: from a validated scenario to the yearly projection. */
+/* MODEL.md §2-§5: from a validated scenario to the yearly projection. */
 #include "project.h"
 
 #include "s75/projection.h"

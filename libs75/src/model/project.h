@@ -1,4 +1,4 @@
-/* The projection (SPEC §3-§6): pay, agency, non-pay, contributions, gap,
+/* The projection (MODEL.md §2-§5): pay, agency, non-pay, contributions, gap,
  * savings, variance and risk share for each model year. */
 #ifndef S75_PROJECT_H
 #define S75_PROJECT_H
@@ -11,7 +11,7 @@
 /* Partners whose shares fit on the stack before the heap is asked. */
 #define LIMIT_SHARE_STACK 16
 
-/* Perturbations for one Monte Carlo draw (SPEC §9). Any pointer may be NULL
+/* Perturbations for one Monte Carlo draw (MODEL.md §9). Any pointer may be NULL
  * for none. */
 typedef struct perturbation {
     const double *award_noise;     /* [n_awards]: added to every band's award that year */
@@ -103,7 +103,7 @@ int project_run(const scenario *sc, const perturbation *pert, projection *p);
  * weights: fills p->risk_share[i * years + t] and p->unallocated[t]. */
 int project_share(const scenario *sc, projection *p, int t, double amount);
 
-/* One line of the projection in year t (an s75_line value; SPEC §10 names),
+/* One line of the projection in year t (an s75_line value; the JSON document's names),
  * unallocated in pounds; NAN for an unknown line. t must be in range. */
 double projection_line(const projection *p, int line, int t);
 

@@ -1,4 +1,4 @@
-/* Risk share (SPEC §6): who bears an over- or underspend, to the penny. */
+/* Risk share (MODEL.md §5): who bears an over- or underspend, to the penny. */
 #include "riskshare_rule.h"
 
 #include <math.h>

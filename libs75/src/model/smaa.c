@@ -1,4 +1,4 @@
-/* SMAA (SPEC §8): how often each option takes each rank when the criteria's
+/* SMAA (MODEL.md §8): how often each option takes each rank when the criteria's
  * weights are unknown, drawn uniformly from the simplex. */
 #include <math.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@ typedef struct ranked {
     size_t option;
 } ranked;
 
-/* Higher score first; a tie goes to the option listed first (§8). */
+/* Higher score first; a tie goes to the option listed first (MODEL.md §8). */
 static int ranked_before(const ranked *a, const ranked *b)
 {
     return a->score > b->score || (a->score == b->score && a->option < b->option);

@@ -1,4 +1,4 @@
-/* The options appraisal in JSON (SPEC §10), text and CSV. Renders what
+/* The options appraisal in JSON (docs/GUIDE.md), text and CSV. Renders what
  * appraise.c computed; computes nothing. */
 #include <math.h>
 #include <stdio.h>

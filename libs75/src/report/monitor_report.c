@@ -1,4 +1,4 @@
-/* SPEC §12 in the report formats: the `monitoring` JSON object, tidy CSV
+/* MODEL.md §11 in the report formats: the `monitoring` JSON object, tidy CSV
  * rows, and the text a pooled fund manager sends the partners. Nothing here
  * computes beyond the differences the report shows. */
 #include <math.h>

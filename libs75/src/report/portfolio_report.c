@@ -1,4 +1,4 @@
-/* The portfolio (SPEC §11) in JSON, text and CSV. Renders; never computes
+/* The portfolio (MODEL.md §10) in JSON, text and CSV. Renders; never computes
  * beyond the totals a reader checks by eye. */
 #include <math.h>
 #include <stdio.h>

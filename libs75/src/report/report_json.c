@@ -1,4 +1,4 @@
-/* The JSON document of SPEC §10. */
+/* The JSON document of `--format json`. */
 #include <stdio.h>
 
 #include "sections.h"

@@ -193,7 +193,7 @@ void report_text(sbuf *b, const s75_result *res)
               sc->n_inputs, sc->n_inputs == 1 ? "" : "s");
     for (size_t i = 0; i < sc->n_inputs; i++)
         sb_printf(b, "  %s  %s\n", sc->inputs[i].sha256, sc->inputs[i].path);
-    /* `s75 monitor` is the in-year report to the partners (SPEC §12): the
+    /* `s75 monitor` is the in-year report to the partners (MODEL.md §11): the
      * plan's multi-year tables would bury it. */
     if (res->mode == S75_MODE_MONITOR && res->monitoring) {
         monitoring_text(b, sc, res->monitoring);

@@ -1,5 +1,5 @@
 /* The simulation in the three report forms: the `simulation` object of the
- * JSON document (SPEC §10, with `tornado` and `break_even` added; for a
+ * JSON document (docs/GUIDE.md, with `tornado` and `break_even` added; for a
  * portfolio, §11's `pools` instead of those two), the text tables and the
  * tidy CSV rows. The report layer only reads. */
 #include <math.h>
@@ -67,7 +67,7 @@ void simulation_json(jw *w, const scenario *sc, const simulation_result *s)
     }
     jw_end_array(w);
     if (s->is_portfolio) {
-        /* §11: no tornado or break-even for a portfolio (simulate_portfolio.c) */
+        /* MODEL.md §10: no tornado or break-even for a portfolio (simulate_portfolio.c) */
         jw_array(w, "pools");
         for (size_t i = 0; i < s->n_pools; i++) {
             jw_object(w, NULL);
@@ -198,7 +198,7 @@ static void break_even_line(sbuf *b, const char *what, const break_even *be)
     }
 }
 
-/* §11: each pool's chance of an overspend (its own variance, with what its
+/* MODEL.md §10: each pool's chance of an overspend (its own variance, with what its
  * children's agreements put on it), grouped by tier as the portfolio
  * report groups them. */
 static void pools_text(sbuf *b, const scenario *pf, const simulation_result *s)

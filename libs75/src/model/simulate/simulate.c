@@ -1,4 +1,4 @@
-/* SPEC §9: the Monte Carlo over the projection, on threads.
+/* MODEL.md §9: the Monte Carlo over the projection, on threads.
  *
  * simulate_drive.c runs the draws in chunks, each chunk from its own
  * generator (GSL's taus2, see simulate_noise.h) seeded from (seed, chunk),
@@ -8,7 +8,7 @@
  * sim_model_eval() (simulate_model.h, the projection folded so a draw costs
  * nothing per workforce line). The calling thread first runs the tornado
  * and the break-evens (simulate_sensitivity.c) while the others start on
- * the draws. A portfolio (§11) is simulated by simulate_portfolio.c in the
+ * the draws. A portfolio (MODEL.md §10) is simulated by simulate_portfolio.c in the
  * same way, after the checks of its uncertainty block here. */
 #include <math.h>
 #include <stdio.h>
@@ -125,7 +125,7 @@ static void run_sensitivity(void *arg)
     sr->rc = sim_sensitivity(sr->sc, sr->res, sr->err);
 }
 
-/* 0: every online core (SPEC §10 --threads default). */
+/* 0: every online core (the command's --threads default, docs/GUIDE.md). */
 static unsigned sim_thread_count(unsigned requested)
 {
     if (requested > 0)

@@ -1,4 +1,4 @@
-/* SPEC §3-§6 for one Monte Carlo draw, with everything that does not depend
+/* MODEL.md §2-§5 for one Monte Carlo draw, with everything that does not depend
  * on the draw worked out once (see simulate_model.h for the fold). */
 #include "simulate_model.h"
 

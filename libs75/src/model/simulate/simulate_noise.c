@@ -1,4 +1,4 @@
-/* SPEC §9: the random inputs of a draw. See simulate_noise.h for the order
+/* MODEL.md §9: the random inputs of a draw. See simulate_noise.h for the order
  * in which a draw consumes its generator and for the clamp at -100%. */
 #include "simulate_noise.h"
 
@@ -93,7 +93,7 @@ int sim_noise_alloc(sim_noise *n, const sim_noise_spec *ns)
 }
 
 /* The ziggurat is GSL's fastest exact normal sampler (same distribution as
- * gsl_ran_gaussian, about three times quicker); the draws budget of issue 5
+ * gsl_ran_gaussian, about three times quicker); the speed goal
  * leaves no room for the polar method's logarithm per variate. */
 static double clamped(gsl_rng *r, double sd, double floor_)
 {

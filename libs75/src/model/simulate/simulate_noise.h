@@ -1,4 +1,4 @@
-/* The random inputs of one Monte Carlo draw (SPEC §9), kept apart from the
+/* The random inputs of one Monte Carlo draw (MODEL.md §9), kept apart from the
  * model that consumes them.
  *
  * A draw's noise is a `perturbation` (project.h), so it can be fed to the
@@ -72,7 +72,7 @@ void sim_noise_fill(const sim_noise_spec *ns, double award_e, double inflation_e
 /* The generator of every chunk: GSL's taus2, L'Ecuyer's maximally
  * equidistributed combined Tausworthe generator (period 2^88). GSL's
  * mt19937 gives numbers as good but takes twice as long per variate, and
- * the draws budget of issue 5 (5 million draw-years a second on one
+ * the speed goal (5 million draw-years a second on one
  * thread) spends a quarter of its time on noise: 3.6 million normals and 2
  * million uniforms per 100,000 draws took 54 ms with mt19937 and 28 ms with
  * taus2 on the bench machine. Changing it changes the numbers a seed gives. */

@@ -1,9 +1,9 @@
-/* SPEC §11: the Monte Carlo of a portfolio of pools, on threads.
+/* MODEL.md §10: the Monte Carlo of a portfolio of pools, on threads.
  *
  * The scheme is the single pool's (simulate.c, simulate_drive.h): chunks of
  * draws, each from its own generator seeded from (seed, chunk), reduced to
  * the statistics without keeping every draw, the same bytes at any thread
- * count. A draw is pf_noise_draw() (the shared noise of §11,
+ * count. A draw is pf_noise_draw() (the shared noise of MODEL.md §10,
  * simulate_portfolio_noise.h) then portfolio_evaluate() on the thread's own
  * portfolio_result.
  *
@@ -14,7 +14,7 @@
  * and adds them to the totals when done (integer sums: no order to keep).
  *
  * Left out for a portfolio: the tornado and the break-evens of a single
- * pool (issue 5). A portfolio's uncertain inputs are shared by every pool,
+ * pool. A portfolio's uncertain inputs are shared by every pool,
  * and a break-even rate or a tornado bar of the consolidated variance would
  * each take a search over portfolio evaluations; the reports omit them. */
 #include <math.h>

@@ -1,4 +1,4 @@
-/* SPEC §11: the shared random inputs of a portfolio draw. See
+/* MODEL.md §10: the shared random inputs of a portfolio draw. See
  * simulate_portfolio_noise.h for the order of the draws and the clamps. */
 #include "simulate_portfolio_noise.h"
 

@@ -1,5 +1,5 @@
-/* The random inputs of one Monte Carlo draw of a portfolio (SPEC §11): the
- * noise is shared across pools as §11 says, so it is drawn once per draw
+/* The random inputs of one Monte Carlo draw of a portfolio (MODEL.md §10): the
+ * noise is shared across pools as MODEL.md §10 says, so it is drawn once per draw
  * for the whole portfolio, in the shape portfolio_evaluate() reads
  * (portfolio.h).
  *

@@ -1,4 +1,4 @@
-/* What simulate.c computes (SPEC §9 and the sensitivity tools of issue 5),
+/* What simulate.c computes (MODEL.md §9 and the sensitivity tools),
  * for the report writers and the public accessors. */
 #ifndef S75_SIMULATE_RESULT_H
 #define S75_SIMULATE_RESULT_H
@@ -65,7 +65,7 @@ typedef struct simulation_result {
      * its allocation summed over the horizon. */
     double *p_pays;
 
-    /* A portfolio (SPEC §11); all zero / NULL for a single pool. The
+    /* A portfolio (MODEL.md §10); all zero / NULL for a single pool. The
      * partners are the consolidated ones, in the portfolio result's order
      * (sorted by id); the tornado and break-evens are not computed
      * (n_tornado 0, neither found) and the reports leave them out. */
@@ -88,7 +88,7 @@ static inline const sim_stats *sim_series_at(const simulation_result *s, size_t 
 const char *sim_partner_id(const scenario *sc, const simulation_result *s, size_t i);
 const char *sim_partner_name(const scenario *sc, const simulation_result *s, size_t i);
 
-/* simulate_portfolio.c: the draws and statistics of a portfolio (§11) into
+/* simulate_portfolio.c: the draws and statistics of a portfolio (MODEL.md §10) into
  * res (draws, seed and years set; the rest filled here) on n threads.
  * Returns S75_OK, S75_EINVAL/S75_ELIMIT (bad block), S75_ENOMEM or
  * S75_ENUMERIC. */

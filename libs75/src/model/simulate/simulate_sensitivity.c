@@ -121,7 +121,7 @@ static int rate_bar(probe *pr, const sim_noise_spec *ns, sim_noise *nz, simulati
 }
 
 /* A scheme not delivered (confidence 0) and delivered in full (1). The
- * variance is linear in a scheme's delivery (§6: variance = gap - Σ value ·
+ * variance is linear in a scheme's delivery (MODEL.md §4: variance = gap - Σ value ·
  * phase · confidence, and nothing feeds back into the gap), so the two ends
  * are the deterministic total plus value · phase · (confidence - 0 or 1)
  * over the years: no projection to rerun per scheme. */

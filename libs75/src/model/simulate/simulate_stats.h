@@ -1,4 +1,4 @@
-/* Summary statistics of simulated draws (SPEC §9). */
+/* Summary statistics of simulated draws (MODEL.md §9). */
 #ifndef S75_SIMULATE_STATS_H
 #define S75_SIMULATE_STATS_H
 

@@ -1,4 +1,4 @@
-/* In-year monitoring (SPEC §12) in the HTML board paper, as the pooled fund
+/* In-year monitoring (MODEL.md §11) in the HTML board paper, as the pooled fund
  * manager's paper to the partners: budget against actual to date, the
  * forecast outturn, the year-end position and what each partner would bear
  * if the forecast holds (report_html.h says how a section is written).

@@ -1,4 +1,4 @@
-/* A portfolio of pools (SPEC §11) in the HTML board paper: the system's
+/* A portfolio of pools (MODEL.md §10) in the HTML board paper: the system's
  * consolidated position with each partner's whole exposure, the tiers, and
  * a line per pool (report_html.h says how a section is written). Every
  * figure in a table is the JSON's, from the same double; allocations from

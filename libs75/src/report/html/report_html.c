@@ -1,4 +1,4 @@
-/* The HTML board paper (SPEC §10, `--format html -o FILE`).
+/* The HTML board paper (docs/GUIDE.md, `--format html -o FILE`).
  *
  * One self-contained file: the stylesheet inline, every chart inline SVG
  * (svg.c), no script, no font, no image, nothing fetched; a Content Security
@@ -423,7 +423,7 @@ static void gap_chart(sbuf *b, const projection *p, const years_axis *ya)
                          "partners to share, below zero an underspend.");
 }
 
-/* Each scheme's planned and expected savings by year (SPEC §6). */
+/* Each scheme's planned and expected savings by year (MODEL.md §4). */
 static void savings_table(sbuf *b, const scenario *sc, const projection *p, int N)
 {
     size_t n = (size_t)p->years;

@@ -1,4 +1,4 @@
-/* Pieces of the HTML board paper (SPEC §10, `--format html`) that every
+/* Pieces of the HTML board paper (docs/GUIDE.md, `--format html`) that every
  * section writer shares: money as the paper prints it, tables with years as
  * columns, figures around svg.h charts.
  *

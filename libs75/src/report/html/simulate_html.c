@@ -1,4 +1,4 @@
-/* The simulation (SPEC §9, with the tornado and break-evens of issue 5) in
+/* The simulation (MODEL.md §9, with the tornado and break-evens) in
  * the HTML board paper: the range of outcomes year by year, the chance of an
  * overspend, what each partner might have to find, which inputs move the
  * result most, and the rates at which the plan breaks even (report_html.h
@@ -393,7 +393,7 @@ static void break_even_words(sbuf *b, const simulation_result *s)
     sb_puts(b, "</li>\n</ul>\n");
 }
 
-/* §11: each pool's chance of an overspend, the pools grouped by tier. */
+/* MODEL.md §10: each pool's chance of an overspend, the pools grouped by tier. */
 static void pools_table(sbuf *b, const scenario *pf, const simulation_result *s)
 {
     static const char *const titles[] = { "System", "Place", "Neighbourhood" };

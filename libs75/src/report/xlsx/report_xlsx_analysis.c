@@ -1,4 +1,4 @@
-/* Workbook sheets of the analyses: Appraisal (§8) and Simulation (§9 with
+/* Workbook sheets of the analyses: Appraisal (MODEL.md §8) and Simulation (MODEL.md §9 with
  * the tornado and break-even), each with its charts. */
 #include <math.h>
 #include <stdio.h>
@@ -279,7 +279,7 @@ void xlsx_simulation(xl *x, const s75_result *res)
         snprintf(what, sizeof what, "Risk share %.150s", sim_partner_name(sc, s, i));
         stats_rows(x, ws, &row, what, s, SIM_PARTNERS + i, v, x->pence);
     }
-    /* §11: each pool's own chance of an overspend, pools in file order */
+    /* MODEL.md §10: each pool's own chance of an overspend, pools in file order */
     for (size_t i = 0; i < s->n_pools; i++) {
         const pool *p = &sc->pools[i];
         char what[200];

@@ -1,4 +1,4 @@
-/* The Monitoring sheet (SPEC §12): the categories to date and at the
+/* The Monitoring sheet (MODEL.md §11): the categories to date and at the
  * forecast outturn, the year-end position and each partner's share, and the
  * year month by month, cumulative, with a native line chart of budget,
  * actual and the forecast line. The months cover the same categories as the

@@ -1,4 +1,4 @@
-/* A portfolio's own sheets (SPEC §11): one per tier that has pools, each
+/* A portfolio's own sheets (MODEL.md §10): one per tier that has pools, each
  * pool of the tier by year with a tier total, and Pools, every pool with
  * its gross cost and parent. The consolidated figures are the Consolidated
  * sheet (report_xlsx.c). */
