@@ -786,6 +786,19 @@ class Statement(unittest.TestCase):
                 share = f"{round(st['total']['risk_share']):,}"
                 self.assertIn(share, text)
 
+    def test_the_pay_bill_it_employs_is_its_pay_by_employer(self):
+        # Reablement: the council employs the NJC lines, the trust the Agenda for Change ones.
+        path = configs("reablement.yaml")
+        doc = self.json("run", path)
+        for pid in ("dcc", "dchs"):
+            with self.subTest(partner=pid):
+                st = self.json("run", path, "--partner", pid)["statement"]
+                self.assertEqual(st["pay_bill"], doc["pay_by_employer"][pid])
+                text = run("run", path, "--partner", pid).stdout
+                self.assertIn("Pay bill it employs", text)
+                self.assertIn(f"{round(sum(doc['pay_by_employer'][pid])):,}", text)
+                self.assertNotIn("is not shown", text)
+
     def test_simulate_statement_equals_the_simulation(self):
         path = configs("kent-health-visiting.yaml")
         sets = ["--set", "uncertainty.draws=3000"]

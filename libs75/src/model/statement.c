@@ -79,6 +79,22 @@ int statement_compute(statement *st, const scenario *sc, const projection *p,
         st->variance[N] += p->variance[t];
     }
     st->contribution_share[N] = pooled > 0 ? st->contribution[N] / pooled : NAN;
+    /* The pay bill it employs is the projection's breakdown by employer; a
+     * partner that employs no line of a pool where others do employs 0. */
+    int employers_named = 0;
+    for (size_t k = 0; p->by_employer && k < p->n_employer_keys; k++)
+        employers_named |= p->employer_key[k] >= 0;
+    if (employers_named) {
+        st->pay_bill = calloc(N + 1, sizeof *st->pay_bill);
+        if (!st->pay_bill)
+            return error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
+        for (size_t k = 0; k < p->n_employer_keys; k++)
+            if (p->employer_key[k] == (int)i)
+                for (size_t t = 0; t < N; t++) {
+                    st->pay_bill[t] = p->by_employer[k * N + t];
+                    st->pay_bill[N] += st->pay_bill[t];
+                }
+    }
     if (s && !s->is_portfolio && s->horizon && s->p_pays) {
         st->has_simulation = 1;
         st->draws = s->draws;
@@ -109,6 +125,7 @@ void statement_release(statement *st)
     free(st->contribution_share);
     free(st->risk_share);
     free(st->variance);
+    free(st->pay_bill);
     free(st->p95);
     free(st->p_pays);
     memset(st, 0, sizeof *st);

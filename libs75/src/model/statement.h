@@ -31,6 +31,9 @@ typedef struct statement {
     double *contribution_share;    /* [years + 1]: of the pool's contributions */
     int64_t *risk_share;           /* [years + 1] pence: each year's allocation, the total */
     double *variance;              /* [years + 1]: the pool's, for context */
+    double *pay_bill;              /* [years + 1]: pay + agency of the workforce lines it
+                                      employs, then the total (MODEL.md §14); NULL when no
+                                      line names an employer */
     int has_simulation;
     long draws;
     double *p95;                   /* [years + 1]: p95 of the allocation; [years] of its total */

@@ -89,6 +89,8 @@ void statement_text(sbuf *b, const scenario *sc, const statement *st)
     row_pct(b, "  its part of the contributions", st->contribution_share, N);
     row_money(b, "Pool variance (+ over / - under)", st->variance, N);
     row_pence(b, "Its share of the variance", st->risk_share, N);
+    if (st->pay_bill)
+        row_money(b, "Pay bill it employs (pay + agency)", st->pay_bill, N);
     if (st->has_simulation) {
         row_money(b, "Its share at p95 (1 in 20 worse)", st->p95, N);
         row_pct(b, "Chance it pays anything", st->p_pays, N);
@@ -119,7 +121,8 @@ void statement_text(sbuf *b, const scenario *sc, const statement *st)
             sb_puts(b, ")\n");
         }
     }
-    sb_printf(b, "\n%s\n", no_employer);
+    if (!st->pay_bill)
+        sb_printf(b, "\n%s\n", no_employer);
 }
 
 static void json_years(jw *w, const char *key, const double *v, int n)
@@ -195,7 +198,10 @@ void statement_json(sbuf *b, const scenario *sc, const statement *st)
     } else {
         jw_null(&w, "monitoring");
     }
-    jw_null(&w, "pay_bill");
+    if (st->pay_bill)
+        json_years(&w, "pay_bill", st->pay_bill, N);
+    else
+        jw_null(&w, "pay_bill");
     jw_end_object(&w);
     jw_end_object(&w);
     sb_putc(b, '\n');
@@ -236,6 +242,9 @@ void statement_html(sbuf *b, const scenario *sc, const statement *st)
          html_years_next(&w)) {
         html_year_table_open(b, &w, "Its figures (\xC2\xA3, cash)", "");
         html_year_row(b, &w, "What it puts in", st->contribution, 1, ROW_PLAIN);
+        if (st->pay_bill)
+            html_year_row(b, &w, "Pay bill it employs (pay + agency)", st->pay_bill, 1,
+                          ROW_PLAIN);
         html_row_open(b, "Its part of the contributions", ROW_SUB);
         for (int t = w.t0; t < w.t1; t++)
             html_pct_cell(b, st->contribution_share[t]);
@@ -288,7 +297,8 @@ void statement_html(sbuf *b, const scenario *sc, const statement *st)
         sb_puts(b, "</ol>\n");
     }
     sb_puts(b, "<p class=\"note\">");
-    sb_html(b, no_employer);
+    if (!st->pay_bill)
+        sb_html(b, no_employer);
     sb_puts(b, " The Total column's p95 and chance are of its share summed over the years, "
                "draw by draw.</p>\n");
     html_page_close(b);

@@ -246,6 +246,9 @@ static void statement_sheet(xl *x, const s75_result *res, const statement *st)
     }
     xl_year_header(x, ws, row++, "GBP, cash", st->base_year, N, 1);
     statement_row(x, ws, row++, "What it puts in", st->contribution, N, x->money);
+    if (st->pay_bill)
+        statement_row(x, ws, row++, "Pay bill it employs (pay + agency)", st->pay_bill, N,
+                      x->money);
     statement_row(x, ws, row++, "Its part of the contributions", st->contribution_share, N,
                   x->pct);
     statement_row(x, ws, row++, "Pool variance (+ over / - under)", st->variance, N, x->money);
