@@ -46,7 +46,7 @@ static int grid_in(s75_grid **out, const char *file, const char *text, size_t le
     return rc;
 }
 
-int s75_grid_file(s75_grid **out, const char *path, const s75_grid_options *o, s75_error *err)
+s75_status s75_grid_file(s75_grid **out, const char *path, const s75_grid_options *o, s75_error *err)
 {
     if (!out || !path || !o) {
         if (out)
@@ -72,7 +72,7 @@ int s75_grid_file(s75_grid **out, const char *path, const s75_grid_options *o, s
     return rc;
 }
 
-int s75_grid_string(s75_grid **out, const char *text, size_t len, const char *name,
+s75_status s75_grid_string(s75_grid **out, const char *text, size_t len, const char *name,
                     const s75_grid_options *o, s75_error *err)
 {
     if (!out || !text || !o) {
@@ -125,7 +125,7 @@ double s75_grid_cell(const s75_grid *g, size_t i, size_t j)
     return G(g)->cells[i * G(g)->x.count + j];
 }
 
-int s75_grid_render(char **out, size_t *len, const s75_grid *g, s75_format fmt, s75_error *err)
+s75_status s75_grid_render(char **out, size_t *len, const s75_grid *g, s75_format fmt, s75_error *err)
 {
     if (!out)
         return error_set(err, S75_EUSAGE, no_mark, "", "out is NULL");
@@ -147,7 +147,7 @@ int s75_grid_render(char **out, size_t *len, const s75_grid *g, s75_format fmt, 
     return *out ? S75_OK : error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
 }
 
-int s75_grid_write_file(const s75_grid *g, s75_format fmt, const char *path, s75_error *err)
+s75_status s75_grid_write_file(const s75_grid *g, s75_format fmt, const char *path, s75_error *err)
 {
     if (!path || !g)
         return error_set(err, S75_EUSAGE, no_mark, "", "grid and path must not be NULL");

@@ -48,7 +48,7 @@ static int solve_text_in(s75_solve **out, const char *file, const char *text, si
     return rc;
 }
 
-int s75_solve_file(s75_solve **out, const char *path, const s75_solve_options *o,
+s75_status s75_solve_file(s75_solve **out, const char *path, const s75_solve_options *o,
                    s75_error *err)
 {
     if (!out || !path || !o) {
@@ -75,7 +75,7 @@ int s75_solve_file(s75_solve **out, const char *path, const s75_solve_options *o
     return rc;
 }
 
-int s75_solve_string(s75_solve **out, const char *text, size_t len, const char *name,
+s75_status s75_solve_string(s75_solve **out, const char *text, size_t len, const char *name,
                      const s75_solve_options *o, s75_error *err)
 {
     if (!out || !text || !o) {
@@ -148,7 +148,7 @@ int s75_solve_bracket(const s75_solve *s, double *fail, double *meet)
     return S75_OK;
 }
 
-int s75_solve_render(char **out, size_t *len, const s75_solve *s, s75_format fmt,
+s75_status s75_solve_render(char **out, size_t *len, const s75_solve *s, s75_format fmt,
                      s75_error *err)
 {
     if (!out)
@@ -170,7 +170,7 @@ int s75_solve_render(char **out, size_t *len, const s75_solve *s, s75_format fmt
     return *out ? S75_OK : error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
 }
 
-int s75_solve_write_file(const s75_solve *s, s75_format fmt, const char *path, s75_error *err)
+s75_status s75_solve_write_file(const s75_solve *s, s75_format fmt, const char *path, s75_error *err)
 {
     if (!path)
         return error_set(err, S75_EUSAGE, no_mark, "", "path is NULL");

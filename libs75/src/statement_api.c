@@ -31,7 +31,7 @@ static int render(sbuf *b, const s75_result *res, const statement *st, s75_forma
     }
 }
 
-int s75_statement_render(char **out, size_t *len, const s75_result *res, const char *id,
+s75_status s75_statement_render(char **out, size_t *len, const s75_result *res, const char *id,
                          s75_format fmt, s75_error *err)
 {
     if (!out)
@@ -52,7 +52,7 @@ int s75_statement_render(char **out, size_t *len, const s75_result *res, const c
     return *out ? S75_OK : error_set(err, S75_ENOMEM, no_mark, "", "out of memory");
 }
 
-int s75_statement_write_file(const s75_result *res, const char *id, s75_format fmt,
+s75_status s75_statement_write_file(const s75_result *res, const char *id, s75_format fmt,
                              const char *path, s75_error *err)
 {
     if (!path)

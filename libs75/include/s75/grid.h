@@ -56,9 +56,9 @@ typedef struct s75_grid_options {
  * p_overspend without uncertainty:); S75_ELIMIT (more than 10,000 cells, or
  * more simulation than LIMIT_SIM_WORK: refused before any cell is run);
  * S75_EIO; S75_ENUMERIC; S75_ENOMEM. */
-S75_API int s75_grid_file(s75_grid **out, const char *path, const s75_grid_options *o,
+S75_API s75_status s75_grid_file(s75_grid **out, const char *path, const s75_grid_options *o,
                           s75_error *err);
-S75_API int s75_grid_string(s75_grid **out, const char *text, size_t len, const char *name,
+S75_API s75_status s75_grid_string(s75_grid **out, const char *text, size_t len, const char *name,
                             const s75_grid_options *o, s75_error *err);
 S75_API void s75_grid_free(s75_grid *g);
 
@@ -78,11 +78,11 @@ S75_API double s75_grid_cell(const s75_grid *g, size_t i, size_t j);
  * CSV: a header row "y \ x" then the x values, and a row per y value. HTML:
  * a heat map. Returns S75_OK, S75_ENOMEM or S75_EUSAGE (xlsx, which is a
  * file only). */
-S75_API int s75_grid_render(char **out, size_t *len, const s75_grid *g, s75_format fmt,
+S75_API s75_status s75_grid_render(char **out, size_t *len, const s75_grid *g, s75_format fmt,
                             s75_error *err);
 /* Writes the table to path, atomically; xlsx: a sheet with the table and a
  * colour scale on the cells. */
-S75_API int s75_grid_write_file(const s75_grid *g, s75_format fmt, const char *path,
+S75_API s75_status s75_grid_write_file(const s75_grid *g, s75_format fmt, const char *path,
                                 s75_error *err);
 
 #ifdef __cplusplus

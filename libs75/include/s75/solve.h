@@ -71,10 +71,10 @@ typedef struct s75_solve_options {
  * model); S75_ELIMIT (the search could need more simulation than
  * LIMIT_SIM_WORK: refused before any is run); S75_ENUMERIC (no value in the
  * range meets the target); S75_EIO; S75_ENOMEM. */
-S75_API int s75_solve_file(s75_solve **out, const char *path, const s75_solve_options *o,
+S75_API s75_status s75_solve_file(s75_solve **out, const char *path, const s75_solve_options *o,
                            s75_error *err);
 /* The same for a scenario held in memory (name as in s75_scenario_load_string). */
-S75_API int s75_solve_string(s75_solve **out, const char *text, size_t len, const char *name,
+S75_API s75_status s75_solve_string(s75_solve **out, const char *text, size_t len, const char *name,
                              const s75_solve_options *o, s75_error *err);
 S75_API void s75_solve_free(s75_solve *s);
 
@@ -109,10 +109,10 @@ S75_API int s75_solve_bracket(const s75_solve *s, double *fail, double *meet);
  *        "bracket": {"fail", "meet", "measure_fail", "measure_meet"},
  *        "band": null | [low, high]}}}
  * Returns S75_OK, S75_ENOMEM or S75_EUSAGE (another format). */
-S75_API int s75_solve_render(char **out, size_t *len, const s75_solve *s, s75_format fmt,
+S75_API s75_status s75_solve_render(char **out, size_t *len, const s75_solve *s, s75_format fmt,
                              s75_error *err);
 /* Writes the rendering to path, atomically. */
-S75_API int s75_solve_write_file(const s75_solve *s, s75_format fmt, const char *path,
+S75_API s75_status s75_solve_write_file(const s75_solve *s, s75_format fmt, const char *path,
                                  s75_error *err);
 
 #ifdef __cplusplus

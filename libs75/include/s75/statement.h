@@ -38,11 +38,11 @@ extern "C" {
  * page) into *out (free with s75_free). The result is only read. Returns
  * S75_OK; S75_EINVAL for an id no partner has (the nearest suggested), or
  * a portfolio; S75_EUSAGE (NULL arguments, CSV or xlsx); S75_ENOMEM. */
-S75_API int s75_statement_render(char **out, size_t *len, const s75_result *res, const char *id,
+S75_API s75_status s75_statement_render(char **out, size_t *len, const s75_result *res, const char *id,
                                  s75_format fmt, s75_error *err);
 /* Writes it to path, atomically; xlsx: the run's workbook with the
  * statement as its first sheet. */
-S75_API int s75_statement_write_file(const s75_result *res, const char *id, s75_format fmt,
+S75_API s75_status s75_statement_write_file(const s75_result *res, const char *id, s75_format fmt,
                                      const char *path, s75_error *err);
 
 #ifdef __cplusplus
